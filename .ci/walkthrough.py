@@ -1,0 +1,57 @@
+"""Run the README's curl walk-through against both running apps and compare them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+BLOCK = re.compile(r"<!-- walkthrough:start -->\n```sh\n(.*?)```", re.DOTALL)
+EXPECTED_CODES = ["bob deletes: 403", "alice deletes: 204", "token revoked: 204"]
+VOLATILE = {"id", "created_at", "updated_at", "next", "previous"}
+
+
+def run(script: str, base: str) -> list[str]:
+    """Run the walk-through against one app and return its output lines."""
+    result = subprocess.run(  # noqa: S603 - the script is the README's own block
+        ["/bin/sh", "-eu", "-c", script],
+        env={"BASE": base, "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    print(f"--- {base} (exit {result.returncode})\n{result.stdout}{result.stderr}")
+    if result.returncode != 0:
+        sys.exit(f"the walk-through failed against {base}")
+    return result.stdout.splitlines()
+
+
+def shape(value: object) -> object:
+    """Drop the values that differ between two runs (ids, times, links)."""
+    if isinstance(value, dict):
+        return {k: "*" if k in VOLATILE else shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(v) for v in value]
+    return value
+
+
+def main() -> None:
+    script = BLOCK.search(README.read_text(encoding="utf-8")).group(1)
+    outputs = {base: run(script, base) for base in sys.argv[1:]}
+    shapes = []
+    for base, lines in outputs.items():
+        codes = [line for line in lines if not line.startswith("{")]
+        if codes != EXPECTED_CODES:
+            sys.exit(f"{base}: status lines {codes} != {EXPECTED_CODES}")
+        shapes.append([shape(json.loads(line)) for line in lines if line[:1] == "{"])
+    if any(s != shapes[0] for s in shapes):
+        sys.exit(f"the apps answered differently: {shapes}")
+    print(f"walk-through: {len(outputs)} apps, same statuses and same JSON shapes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+# One entry point for both apps. Needs only python3 (>= 3.11) and make;
+# uses uv when it is on the PATH, otherwise python3 -m venv + pip.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+UV := $(shell command -v uv 2>/dev/null)
+FLASK_PORT ?= 5000
+DJANGO_PORT ?= 8000
+HOST ?= 127.0.0.1
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k listing -x".
+PYTEST_ARGS ?=
+PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
+
+FLASK := DEBUG=1 $(BIN)/flask --app flask_app
+MANAGE := DEBUG=1 $(PY) django_app/manage.py
+
+.PHONY: help install run run-flask run-django setup-flask setup-django \
+	test test-flask test-django lint format lock clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@if [ -n "$(UV)" ]; then \
+		echo "Installing with uv from requirements.lock"; \
+		$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV) && \
+		$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock; \
+	else \
+		echo "Installing with pip from requirements.lock (install uv to make this faster)"; \
+		$(PYTHON) -m venv $(VENV) && \
+		$(PY) -m pip install --quiet --upgrade pip && \
+		$(PY) -m pip install --quiet --require-hashes -r requirements.lock; \
+	fi
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtualenv from the lock file.
+
+setup-flask: install
+	$(FLASK) db upgrade --directory flask_app/migrations
+	$(FLASK) seed-demo
+
+setup-django: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+
+run: setup-flask setup-django ## Start both apps (Flask on 5000, Django on 8000); Ctrl-C stops both.
+	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(FLASK) run --host $(HOST) --port $(FLASK_PORT) & \
+		$(MANAGE) runserver $(HOST):$(DJANGO_PORT) & \
+		wait
+
+run-flask: setup-flask ## Start the Flask app alone (port FLASK_PORT, default 5000).
+	$(FLASK) run --host $(HOST) --port $(FLASK_PORT)
+
+run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
+	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
+
+test: install ## Run the whole shared suite against both apps, plus each app's own checks.
+	$(PYTEST)
+
+test-flask: install ## Run the shared suite against the Flask app only.
+	$(PYTEST) -k flask tests flask_app/tests
+
+test-django: install ## Run the shared suite against the Django app only.
+	$(PYTEST) -k django tests django_app/tests
+
+lint: install ## Check style and formatting with ruff.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix what ruff can fix.
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv).
+	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet -o requirements.lock
+
+clean: ## Remove the virtualenv, the SQLite databases and caches.
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+from getpass import getpass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+
+
+class Command(BaseCommand):
+    help = "Create a user; the password is prompted for unless --password is given."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--password", help="skip the prompt (visible to ps)")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--staff", action="store_true", help="make a staff user")
+
+    def handle(self, *args, username, password, email, staff, **options):
+        if password is None:
+            password = getpass("Password: ")
+        if not password:
+            raise CommandError("The password must not be empty.")
+        user = get_user_model()(username=username, email=email, is_staff=staff)
+        user.set_password(password)
+        try:
+            user.full_clean()
+        except ValidationError as exc:
+            raise CommandError(
+                "\n".join(
+                    f"{field}: {' '.join(errors)}"
+                    for field, errors in exc.message_dict.items()
+                )
+            ) from None
+        user.save()
+        kind = "staff user" if staff else "user"
+        self.stdout.write(self.style.SUCCESS(f"Created {kind} {username}."))

@@ -1,0 +1,72 @@
+"""Error responses of the API, in the contract's shapes, also with DEBUG on."""
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.utils.log import log_response
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than 1 MiB."
+    default_code = "payload_too_large"
+
+
+def exception_handler(exc: Exception, context: dict) -> Response:
+    """Render any exception raised in an API view as JSON."""
+    # Django reports an oversized body as a SuspiciousOperation, which is a 400.
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        # Django's own 500 page would be HTML (a traceback with DEBUG on).
+        response = Response(
+            {"detail": "A server error occurred."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+        request = context["request"]
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+    return response
+
+
+def is_api_path(request: HttpRequest) -> bool:
+    """Tell whether the request is for the JSON API."""
+    return request.path.startswith("/api/")
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a request Django refused (a disallowed host): JSON under /api/."""
+    if is_api_path(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+@csrf_exempt
+def handler404(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """Answer an unknown path: JSON under /api/, Django's page elsewhere."""
+    if is_api_path(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """Answer an unexpected error: JSON under /api/, Django's page elsewhere."""
+    if is_api_path(request):
+        return JsonResponse({"detail": "A server error occurred."}, status=500)
+    return defaults.server_error(request)

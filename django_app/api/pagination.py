@@ -1,0 +1,33 @@
+import re
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    """Paginate 20 a page, answering 400 for page values DRF would silently fix."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    last_page_strings = ()
+
+    def get_page_size(self, request):
+        return self._positive_int(
+            request, self.page_size_query_param, self.page_size, self.max_page_size
+        )
+
+    def get_page_number(self, request, paginator):
+        # A page after the last is left to paginate_queryset(), which raises 404.
+        return self._positive_int(request, self.page_query_param, 1)
+
+    @staticmethod
+    def _positive_int(
+        request, name: str, default: int, maximum: int | None = None
+    ) -> int:
+        value = request.query_params.get(name, str(default))
+        number = int(value) if re.fullmatch(r"[0-9]+", value) else 0
+        if number < 1 or (maximum is not None and number > maximum):
+            bounds = f"from 1 to {maximum}" if maximum else "of 1 or more"
+            raise ValidationError({name: [f"Enter a whole number {bounds}."]})
+        return number

@@ -1,0 +1,65 @@
+import re
+
+from rest_framework import serializers
+
+from catalog.models import Product
+
+# DRF coerces input (numbers to strings, "5" to 5, 1e3 or " 1.00" to a Decimal);
+# the contract accepts no coercion, so these fields check the JSON type first.
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that accepts JSON strings only."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An IntegerField that accepts JSON integers only (not booleans)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class PriceField(serializers.DecimalField):
+    """A DecimalField that accepts plain decimal notation in a JSON string only."""
+
+    pattern = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not self.pattern.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    name = StrictCharField(max_length=200)
+    description = StrictCharField(max_length=2000, allow_blank=True, required=False)
+    price = PriceField(max_digits=10, decimal_places=2)
+    stock = StrictIntegerField(min_value=0, max_value=2_147_483_647, required=False)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "name",
+            "description",
+            "price",
+            "stock",
+            "owner",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class CredentialsSerializer(serializers.Serializer):
+    """A username and password, taken as sent (no trimming)."""
+
+    username = StrictCharField(trim_whitespace=False)
+    password = StrictCharField(trim_whitespace=False)

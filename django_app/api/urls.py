@@ -1,0 +1,21 @@
+from django.urls import path
+from django.urls import re_path
+from rest_framework.routers import SimpleRouter
+
+from . import errors
+from . import views
+
+app_name = "api"
+
+# SimpleRouter: no browsable root view and no .json suffix routes.
+router = SimpleRouter()
+router.register("products", views.ProductViewSet, basename="product")
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("health/", views.health, name="health"),
+    path("openapi.json", views.openapi_document, name="openapi_document"),
+    *router.urls,
+    # Last: any other /api/ path is a JSON 404, even with DEBUG on.
+    re_path(r"^", errors.handler404),
+]

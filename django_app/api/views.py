@@ -1,0 +1,138 @@
+import yaml
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import DatabaseError
+from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Lower
+from rest_framework import generics
+from rest_framework import status
+from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import UnsupportedMediaType
+from rest_framework.permissions import AllowAny
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from catalog.models import Product
+
+from .filters import PriceRangeFilter
+from .filters import StrictOrderingFilter
+from .filters import StrictSearchFilter
+from .models import ApiToken
+from .permissions import IsOwnerOrStaffOrReadOnly
+from .serializers import CredentialsSerializer
+from .serializers import ProductSerializer
+from .throttling import SignInThrottle
+
+# Read once: the document does not change while the process runs.
+OPENAPI_DOCUMENT = yaml.safe_load(
+    (settings.SHARED_SPEC_DIR / "openapi.yaml").read_text(encoding="utf-8")
+)
+
+
+class JSONBodyMixin:
+    """Require a JSON object body wherever a serializer reads the request data."""
+
+    def get_serializer(self, *args, **kwargs):
+        if "data" in kwargs:
+            self.check_body(kwargs["data"])
+        return super().get_serializer(*args, **kwargs)
+
+    def check_body(self, data) -> None:
+        """Refuse the bodies DRF accepts: empty ones (read as {}) and non-objects."""
+        if self.request.stream is None:
+            negotiator = self.get_content_negotiator()
+            if negotiator.select_parser(self.request, self.get_parsers()) is None:
+                raise UnsupportedMediaType(self.request.content_type)
+            raise ParseError("The request body is empty.")
+        if not isinstance(data, dict):
+            raise ParseError("The request body must be a JSON object.")
+
+
+class ProductViewSet(JSONBodyMixin, viewsets.ModelViewSet):
+    """List, create, read, update and delete products."""
+
+    queryset = Product.objects.select_related("owner")
+    serializer_class = ProductSerializer
+    permission_classes = [IsOwnerOrStaffOrReadOnly]
+    filter_backends = [StrictSearchFilter, PriceRangeFilter, StrictOrderingFilter]
+    search_fields = ["name", "description"]
+    ordering_fields = {
+        "name": Lower("name"),
+        "price": F("price"),
+        "created_at": F("created_at"),
+    }
+    ordering = "-created_at"
+    lookup_value_regex = "[0-9]+"
+
+    def initial(self, request, *args, **kwargs):
+        # A method the URL lacks is a 405 before any 401, as Flask's routing does.
+        if not hasattr(self, request.method.lower()):
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        # The query parameters narrow the list only; a detail URL names its product.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+    def get_success_headers(self, data):
+        url = reverse("api:product-detail", args=[data["id"]], request=self.request)
+        return {"Location": url}
+
+
+class TokenView(JSONBodyMixin, generics.GenericAPIView):
+    """Issue a bearer token for a username and password, or revoke the one in use."""
+
+    serializer_class = CredentialsSerializer
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        username = serializer.validated_data["username"]
+        throttle = SignInThrottle(request, username)
+        throttle.check()
+        user = authenticate(
+            request, username=username, password=serializer.validated_data["password"]
+        )
+        if user is None:
+            throttle.record_failure()
+            raise AuthenticationFailed("Invalid username or password.")
+        return Response({"token": ApiToken.objects.issue(user)})
+
+    def delete(self, request):
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@api_view(["GET"])
+def health(request):
+    """Report whether the database answers a trivial query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return Response(
+            {"status": "unavailable", "detail": "The database is unreachable."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+    return Response({"status": "ok"})
+
+
+@api_view(["GET"])
+def openapi_document(request):
+    """Serve the shared OpenAPI document as JSON."""
+    return Response(OPENAPI_DOCUMENT)

@@ -1,0 +1,1 @@
+"""User accounts: the user model and the create-user command."""

@@ -1,0 +1,26 @@
+"""The create-user command (Django has createsuperuser built in; Flask needs one)."""
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from flask_app.accounts.models import User
+from flask_app.accounts.models import create_user
+from flask_app.extensions import db
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("username")
+@click.password_option(help="Prompted for when not given.")
+@click.option("--email", default="", help="Optional e-mail address.")
+@click.option("--staff", is_flag=True, help="Let the user edit every product.")
+def create_user_command(username: str, password: str, email: str, staff: bool) -> None:
+    """Create a user account."""
+    if db.session.scalar(select(User).filter_by(username=username)) is not None:
+        raise click.ClickException(f"The username {username!r} is already taken.")
+    try:
+        user = create_user(username, password, email=email, is_staff=staff)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="USERNAME") from error
+    click.echo(f"Created {'staff user' if user.is_staff else 'user'} {user.username}.")

@@ -1,0 +1,94 @@
+"""The user model, and the helpers that create and authenticate users."""
+
+import re
+from datetime import UTC
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import DateTime
+from sqlalchemy import String
+from sqlalchemy import select
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import validates
+from werkzeug.security import check_password_hash
+from werkzeug.security import generate_password_hash
+
+from flask_app.extensions import db
+
+USERNAME_MAX_LENGTH = 150
+USERNAME_PATTERN = re.compile(r"[\w.@+-]+")
+
+
+class User(db.Model):
+    """A person who signs in, owns products and, if staff, manages everything."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_MAX_LENGTH), unique=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    is_staff: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    date_joined: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(UTC)
+    )
+
+    def __str__(self) -> str:
+        return self.username
+
+    def __repr__(self) -> str:
+        return f"<User {self.username!r}>"
+
+    @validates("username")
+    def validate_username(self, key: str, username: str) -> str:
+        """Refuse usernames Django's UnicodeUsernameValidator would refuse."""
+        if len(username) > USERNAME_MAX_LENGTH or not USERNAME_PATTERN.fullmatch(
+            username
+        ):
+            raise ValueError(
+                f"A username has 1 to {USERNAME_MAX_LENGTH} characters: "
+                "letters, digits and @ . + - _ only."
+            )
+        return username
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of password, made with the configured method."""
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
+
+    def check_password(self, password: str) -> bool:
+        """Return whether password matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+
+def create_user(
+    username: str,
+    password: str,
+    *,
+    email: str = "",
+    is_staff: bool = False,
+    is_active: bool = True,
+) -> User:
+    """Create, save and return a user with a hashed password."""
+    user = User(username=username, email=email, is_staff=is_staff, is_active=is_active)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None."""
+    user = db.session.scalar(select(User).filter_by(username=username))
+    if user is None:
+        # Hash anyway, so an unknown username costs as much time as a wrong password.
+        generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
+        return None
+    if not user.check_password(password) or not user.is_active:
+        return None
+    return user

@@ -1,0 +1,49 @@
+"""JSON error responses for everything under /api/, whatever raised them."""
+
+from flask import Response
+from flask import current_app
+from flask import request
+from flask_limiter import RateLimitExceeded
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from flask_app.api import bp
+from flask_app.api.throttling import retry_after_seconds
+
+
+def is_api_request() -> bool:
+    """Return whether the request's path is under the API's URL prefix."""
+    return request.path == bp.url_prefix or request.path.startswith(f"{bp.url_prefix}/")
+
+
+@bp.errorhandler(ValidationError)
+def handle_validation_error(error: ValidationError) -> tuple[dict, int]:
+    """Answer 400 with one list of messages per invalid field or parameter."""
+    return error.normalized_messages(), 400
+
+
+# Registered on the app, not the blueprint: routing errors (unknown /api/ path,
+# wrong method) happen before any blueprint is chosen.
+@bp.app_errorhandler(HTTPException)
+def handle_http_exception(error: HTTPException) -> HTTPException | Response:
+    """Answer an HTTP error under /api/ as {"detail": ...}, keeping its headers."""
+    if not is_api_request():
+        return error
+    response = error.get_response()
+    response.data = current_app.json.dumps({"detail": error.description})
+    response.content_type = "application/json"
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    if isinstance(error, RateLimitExceeded):
+        response.headers["Retry-After"] = str(retry_after_seconds())
+    return response
+
+
+# Also handled with DEBUG on, so the API never answers with the HTML debugger.
+@bp.app_errorhandler(Exception)
+def handle_unexpected_error(error: Exception) -> tuple[dict, int]:
+    """Answer an unexpected error under /api/ as a JSON 500, without a traceback."""
+    if not is_api_request():
+        raise error
+    current_app.log_exception((type(error), error, error.__traceback__))
+    return {"detail": "A server error occurred."}, 500

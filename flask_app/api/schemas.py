@@ -1,0 +1,90 @@
+"""Marshmallow schemas for the API (the twins of DRF serializers)."""
+
+import re
+from datetime import UTC
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import EXCLUDE
+from marshmallow import Schema
+from marshmallow import ValidationError
+from marshmallow import fields
+from marshmallow.validate import Length
+from marshmallow.validate import Range
+
+PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+MAX_PRICE = Decimal("99999999.99")
+MAX_STOCK = 2_147_483_647
+
+
+class PlainDecimal(fields.Decimal):
+    """A decimal sent as a JSON string in plain notation: no sign, exponent or space."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+        if not isinstance(value, str) or PLAIN_DECIMAL.fullmatch(value) is None:
+            raise self.make_error("invalid")
+        # Not quantized here, so that validators can still see extra decimal places.
+        return Decimal(value)
+
+
+class TrimmedString(fields.String):
+    """A string without surrounding whitespace; NUL characters are refused."""
+
+    default_error_messages = {"null_character": "Null characters are not allowed."}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("null_character")
+        return text.strip()
+
+
+class UTCDateTime(fields.DateTime):
+    """An RFC 3339 timestamp in UTC ending in Z, as DRF writes it."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        if value is None:
+            return None
+        # SQLite hands back naive datetimes; they were stored in UTC.
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def at_most_two_places(value: Decimal) -> None:
+    """Refuse a decimal with more than two decimal places."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValidationError("Ensure that there are no more than 2 decimal places.")
+
+
+class ProductSchema(Schema):
+    """A product as the API reads and writes it."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer(dump_only=True)
+    name = TrimmedString(required=True, validate=Length(min=1, max=200))
+    description = TrimmedString(validate=Length(max=2000))
+    price = PlainDecimal(
+        required=True,
+        places=2,
+        as_string=True,
+        validate=[at_most_two_places, Range(min=0, max=MAX_PRICE)],
+    )
+    stock = fields.Integer(strict=True, validate=Range(min=0, max=MAX_STOCK))
+    owner = fields.Function(
+        lambda product: product.owner.username if product.owner else None
+    )
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class AuthTokenSchema(Schema):
+    """The credentials exchanged for a token."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    username = fields.String(required=True, validate=Length(min=1))
+    password = fields.String(required=True, validate=Length(min=1))

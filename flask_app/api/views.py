@@ -1,0 +1,139 @@
+"""API views: tokens, products, health and the OpenAPI document."""
+
+from datetime import UTC
+from datetime import datetime
+from typing import Any
+
+import yaml
+from flask import abort
+from flask import current_app
+from flask import g
+from flask import request
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import joinedload
+
+from flask_app.accounts.models import authenticate
+from flask_app.api import bp
+from flask_app.api.authentication import token_required
+from flask_app.api.filters import filter_products
+from flask_app.api.models import ApiToken
+from flask_app.api.pagination import paginate
+from flask_app.api.parsers import json_body
+from flask_app.api.schemas import AuthTokenSchema
+from flask_app.api.schemas import ProductSchema
+from flask_app.api.throttling import sign_in_failures
+from flask_app.catalog.models import Product
+from flask_app.config import SHARED_SPEC_DIR
+from flask_app.extensions import db
+
+# The largest value the INTEGER id column holds; SQLite cannot even bind more.
+MAX_ID = 2**31 - 1
+
+# Read once at start-up: the document does not change while the app runs.
+with (SHARED_SPEC_DIR / "openapi.yaml").open(encoding="utf-8") as document:
+    OPENAPI_DOCUMENT = yaml.safe_load(document)
+
+
+def get_product_or_404(product_id: int) -> Product:
+    """Return the product with this id, or abort with 404."""
+    if product_id > MAX_ID:
+        abort(404, "No product with this id.")
+    return db.get_or_404(Product, product_id, description="No product with this id.")
+
+
+def ensure_can_change(product: Product) -> None:
+    """Abort with 403 unless the API user owns the product or is staff."""
+    if not product.can_be_changed_by(g.api_user):
+        abort(403, "Only the owner or a staff user may change this product.")
+
+
+@bp.post("/auth/token/")
+@sign_in_failures
+def token_create() -> dict[str, Any]:
+    """Exchange a username and password for a new bearer token."""
+    credentials = AuthTokenSchema().load(json_body())
+    user = authenticate(credentials["username"], credentials["password"])
+    if user is None:
+        abort(401, "Invalid username or password.")
+    key = ApiToken.issue(user)
+    db.session.commit()
+    return {"token": key}
+
+
+@bp.delete("/auth/token/")
+@token_required
+def token_delete() -> tuple[str, int]:
+    """Revoke the token that authenticates this request."""
+    db.session.delete(g.api_token)
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/products/")
+def product_list() -> dict[str, Any]:
+    """List products, filtered, ordered and a page at a time."""
+    statement = select(Product).options(joinedload(Product.owner))
+    return paginate(filter_products(statement, request.args), ProductSchema())
+
+
+@bp.post("/products/")
+@token_required
+def product_create() -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Create a product owned by the API user."""
+    product = Product(**ProductSchema().load(json_body()), owner=g.api_user)
+    db.session.add(product)
+    db.session.commit()
+    location = url_for("api.product_detail", product_id=product.id, _external=True)
+    return ProductSchema().dump(product), 201, {"Location": location}
+
+
+@bp.get("/products/<int:product_id>/")
+def product_detail(product_id: int) -> dict[str, Any]:
+    """Show one product."""
+    return ProductSchema().dump(get_product_or_404(product_id))
+
+
+@bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])
+@token_required
+def product_update(product_id: int) -> dict[str, Any]:
+    """Replace (PUT) or change some of (PATCH) a product's writable fields."""
+    product = get_product_or_404(product_id)
+    ensure_can_change(product)
+    changes = ProductSchema().load(json_body(), partial=request.method == "PATCH")
+    for field, value in changes.items():
+        setattr(product, field, value)
+    # onupdate only fires when a column changed; every PUT or PATCH counts as one.
+    product.updated_at = datetime.now(UTC)
+    db.session.commit()
+    return ProductSchema().dump(product)
+
+
+@bp.delete("/products/<int:product_id>/")
+@token_required
+def product_delete(product_id: int) -> tuple[str, int]:
+    """Delete a product."""
+    product = get_product_or_404(product_id)
+    ensure_can_change(product)
+    db.session.delete(product)
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/health/")
+def health() -> tuple[dict[str, str], int]:
+    """Report whether the database answers a trivial query."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.exception("Health check: the database is unreachable")
+        return {"status": "unavailable", "detail": "The database is unreachable."}, 503
+    return {"status": "ok"}, 200
+
+
+@bp.get("/openapi.json")
+def openapi_document() -> dict[str, Any]:
+    """Serve the shared OpenAPI document as JSON."""
+    return OPENAPI_DOCUMENT

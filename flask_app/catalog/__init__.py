@@ -1,0 +1,1 @@
+"""The product catalogue: the product model and the demo data command."""

@@ -1,0 +1,73 @@
+"""The seed-demo command, loading the shared demo users and products."""
+
+import json
+import os
+from decimal import Decimal
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from flask_app.accounts.models import User
+from flask_app.accounts.models import create_user
+from flask_app.catalog.models import Product
+from flask_app.config import SHARED_SPEC_DIR
+from flask_app.config import debug_enabled
+from flask_app.extensions import db
+
+FIXTURES_DIR = SHARED_SPEC_DIR / "fixtures"
+
+
+def load_fixture(name: str) -> list[dict[str, Any]]:
+    """Return the records of one JSON file in shared_spec/fixtures/."""
+    with (FIXTURES_DIR / name).open(encoding="utf-8") as fixture:
+        return json.load(fixture)
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Load the demo users and products, skipping those already present."""
+    # The flask command resets app.debug from FLASK_DEBUG, so read DEBUG as well.
+    if not (current_app.debug or debug_enabled(os.environ)):
+        raise click.ClickException(
+            "seed-demo only runs with DEBUG on: the demo accounts share a public "
+            "password."
+        )
+
+    users: dict[str, User] = {}
+    users_created = 0
+    for record in load_fixture("demo_users.json"):
+        user = db.session.scalar(select(User).filter_by(username=record["username"]))
+        if user is None:
+            user = create_user(
+                record["username"],
+                record["password"],
+                email=record["email"],
+                is_staff=record["is_staff"],
+            )
+            users_created += 1
+        users[user.username] = user
+
+    products_created = 0
+    for record in load_fixture("demo_products.json"):
+        owner = users[record["owner"]]
+        exists = db.session.scalar(
+            select(Product.id).filter_by(owner=owner, name=record["name"])
+        )
+        if exists is None:
+            db.session.add(
+                Product(
+                    name=record["name"],
+                    description=record["description"],
+                    price=Decimal(record["price"]),
+                    stock=record["stock"],
+                    owner=owner,
+                )
+            )
+            products_created += 1
+    db.session.commit()
+
+    click.echo(f"Created {users_created} users and {products_created} products.")

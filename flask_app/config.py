@@ -1,0 +1,63 @@
+"""Configuration: defaults and the environment variables shared with the twin."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SHARED_SPEC_DIR = BASE_DIR / "shared_spec"
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "PASSWORD_HASH_METHOD": "scrypt",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "fixed-window",
+}
+
+# Only for DEBUG; create_app refuses to start without a real key otherwise.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+
+
+def debug_enabled(environ: Mapping[str, str]) -> bool:
+    """Return whether the DEBUG variable turns development mode on."""
+    return environ.get("DEBUG", "").strip().lower() in TRUE_VALUES
+
+
+def database_uri(url: str) -> str:
+    """Return url with PostgreSQL URLs pointed at the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in {"postgres", "postgresql"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return the Flask config keys set by DATABASE_URL, SECRET_KEY, DEBUG and co."""
+    debug = debug_enabled(environ)
+    config: dict[str, Any] = {"DEBUG": debug}
+
+    if url := environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = database_uri(url)
+    else:
+        var_dir = BASE_DIR / "var"
+        var_dir.mkdir(exist_ok=True)
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{var_dir / 'flask.sqlite3'}"
+
+    if secret_key := environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = secret_key
+    elif debug:
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+
+    # Flask 3.1's TRUSTED_HOSTS plays the part of Django's ALLOWED_HOSTS.
+    allowed_hosts = environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+    config["TRUSTED_HOSTS"] = [
+        host.strip() for host in allowed_hosts.split(",") if host.strip()
+    ]
+
+    if redis_url := environ.get("REDIS_URL"):
+        config["RATELIMIT_STORAGE_URI"] = redis_url
+    return config

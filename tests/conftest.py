@@ -1,0 +1,51 @@
+"""The shared suite: every test gets "the app under test", once per framework."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.support.adapters import AppAdapter
+from tests.support.adapters import DjangoAdapter
+from tests.support.adapters import FlaskAdapter
+
+FLASK_TEST_CONFIG: dict[str, Any] = {
+    "TESTING": True,
+    "SECRET_KEY": "shared-suite-not-secret",
+    "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    # The fast hasher, as Django's test settings use MD5PasswordHasher.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+}
+
+
+@pytest.fixture(params=["flask", pytest.param("django", marks=pytest.mark.django_db)])
+def app(request: pytest.FixtureRequest) -> Iterator[AppAdapter]:
+    """Yield an adapter for one app, on an empty database."""
+    adapter: FlaskAdapter | DjangoAdapter
+    if request.param == "flask":
+        adapter = FlaskAdapter(FLASK_TEST_CONFIG)
+    else:
+        adapter = DjangoAdapter()  # the django_db mark wraps the test in a transaction
+    yield adapter
+    adapter.close()
+
+
+@pytest.fixture
+def alice(app: AppAdapter) -> str:
+    """Return a bearer token of the regular user alice."""
+    return app.user_with_token("alice")
+
+
+@pytest.fixture
+def bob(app: AppAdapter) -> str:
+    """Return a bearer token of the regular user bob."""
+    return app.user_with_token("bob")
+
+
+@pytest.fixture
+def staff(app: AppAdapter) -> str:
+    """Return a bearer token of a staff user."""
+    return app.user_with_token("staffer", is_staff=True)

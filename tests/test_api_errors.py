@@ -1,0 +1,131 @@
+"""Errors under /api/ are always JSON, with the status the contract gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.adapters import AppAdapter
+
+LIST_URL = "/api/products/"
+ONE_MIB = 1024 * 1024
+
+
+def assert_detail(response, status: int) -> None:
+    assert response.status == status, response.content
+    assert response.header("Content-Type").startswith("application/json")
+    body = response.json()
+    assert set(body) == {"detail"}
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/nope/", "/api/products/1/extra/", "/api/"])
+def test_an_unknown_api_path_is_a_json_404(app: AppAdapter, path: str) -> None:
+    assert_detail(app.get(path), 404)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PUT", LIST_URL),
+        ("DELETE", LIST_URL),
+        ("POST", "/api/products/1/"),
+        ("GET", "/api/auth/token/"),
+        ("POST", "/api/health/"),
+    ],
+)
+def test_a_wrong_method_is_a_json_405_with_allow(
+    app: AppAdapter, alice: str, method: str, path: str
+) -> None:
+    app.create_product(alice)
+    response = app.request(method, path, token=alice)
+    assert_detail(response, 405)
+    assert response.header("Allow")
+    assert method not in response.header("Allow")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [None, "text/plain", "application/x-www-form-urlencoded", "application/xml"],
+)
+def test_a_body_that_is_not_json_is_a_415(
+    app: AppAdapter, alice: str, content_type: str | None
+) -> None:
+    response = app.post(
+        LIST_URL,
+        body="name=Widget&price=1.00",
+        content_type=content_type,
+        token=alice,
+    )
+    assert_detail(response, 415)
+    assert app.get(LIST_URL).json()["count"] == 0
+
+
+def test_json_with_a_charset_parameter_is_accepted(app: AppAdapter, alice: str) -> None:
+    response = app.post(
+        LIST_URL,
+        body='{"name": "Charset", "price": "1.00"}',
+        content_type="application/json; charset=utf-8",
+        token=alice,
+    )
+    assert response.status == 201
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"{",
+        b'{"name": "x", "price": }',
+        b'{"name": "Widget", "price": NaN}',
+        b'{"name": "Widget", "price": "1", "stock": Infinity}',
+        b'[{"name": "Widget", "price": "1.00"}]',
+        b'"Widget"',
+        b"null",
+        b'{"name": "caf\xe9", "price": "1.00"}',
+    ],
+    ids=[
+        "empty",
+        "truncated",
+        "syntax",
+        "nan",
+        "infinity",
+        "array",
+        "string",
+        "null",
+        "latin1",
+    ],
+)
+def test_a_malformed_body_is_a_400_detail(
+    app: AppAdapter, alice: str, body: bytes
+) -> None:
+    response = app.post(
+        LIST_URL, body=body, content_type="application/json", token=alice
+    )
+    assert_detail(response, 400)
+    assert app.get(LIST_URL).json()["count"] == 0
+
+
+def test_a_malformed_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
+    product = app.create_product(alice)
+    url = f"/api/products/{product['id']}/"
+    for body in (b"", b"[]", b"{"):
+        response = app.patch(
+            url, body=body, content_type="application/json", token=alice
+        )
+        assert_detail(response, 400)
+    assert app.get(url).json() == product
+
+
+def test_a_body_over_one_mib_is_a_413(app: AppAdapter, alice: str) -> None:
+    body = '{"name": "Big", "price": "1.00", "description": "' + "x" * ONE_MIB + '"}'
+    response = app.post(
+        LIST_URL, body=body, content_type="application/json", token=alice
+    )
+    assert_detail(response, 413)
+    assert app.get(LIST_URL).json()["count"] == 0
+
+
+def test_anonymous_writes_are_401_before_the_body_is_read(app: AppAdapter) -> None:
+    response = app.post(LIST_URL, body="{", content_type="text/plain")
+    assert_detail(response, 401)

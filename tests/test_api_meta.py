@@ -1,0 +1,55 @@
+"""Health, the served OpenAPI document, and the demo data."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support.adapters import AppAdapter
+from tests.support.openapi import load_spec
+
+
+def test_health_reports_ok_after_a_database_round_trip(app: AppAdapter) -> None:
+    response = app.get("/api/health/")
+    assert response.status == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_the_openapi_document_is_served_as_json(app: AppAdapter) -> None:
+    response = app.get("/api/openapi.json")
+    assert response.status == 200
+    assert response.header("Content-Type").startswith("application/json")
+    # Compare through JSON so YAML-only types (none are used) cannot hide.
+    assert response.json() == json.loads(json.dumps(load_spec()))
+
+
+def test_demo_data_is_not_seeded_when_debug_is_off(app: AppAdapter) -> None:
+    assert app.run_seed(debug=False) != 0
+    assert app.get("/api/products/").json()["count"] == 0
+
+
+def test_seeding_the_demo_data_twice_adds_nothing_the_second_time(
+    app: AppAdapter,
+) -> None:
+    fixtures = load_fixture("demo_products.json")
+    assert app.run_seed(debug=True) == 0
+    first = list(app.list_all(page_size=100))
+    assert len(first) == len(fixtures)
+    assert app.run_seed(debug=True) == 0
+    assert list(app.list_all(page_size=100)) == first
+    assert {(p["owner"], p["name"]) for p in first} == {
+        (f["owner"], f["name"]) for f in fixtures
+    }
+
+
+def test_demo_accounts_sign_in_with_the_documented_password(
+    app: AppAdapter,
+) -> None:
+    app.run_seed(debug=True)
+    for account in load_fixture("demo_users.json"):
+        assert app.token_for(account["username"], "catalog-demo")
+
+
+def load_fixture(name: str) -> list[dict]:
+    from tests.support.openapi import SPEC_PATH
+
+    return json.loads((SPEC_PATH.parent / "fixtures" / name).read_text("utf-8"))

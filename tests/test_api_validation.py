@@ -1,0 +1,124 @@
+"""Field rules: what a product may hold, and the error for what it may not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.adapters import AppAdapter
+
+LIST_URL = "/api/products/"
+VALID = {"name": "Widget", "description": "A widget.", "price": "9.99", "stock": 1}
+
+INVALID_FIELDS = [
+    ("name", ""),
+    ("name", "   "),
+    ("name", "x" * 201),
+    ("name", None),
+    ("name", 42),
+    ("name", True),
+    ("name", ["Widget"]),
+    ("name", "Nul\x00byte"),
+    ("description", "x" * 2001),
+    ("description", None),
+    ("description", 7),
+    ("price", "1.234"),
+    ("price", "-1"),
+    ("price", "-0.01"),
+    ("price", "100000000"),
+    ("price", "100000000.00"),
+    ("price", "NaN"),
+    ("price", "nan"),
+    ("price", "Infinity"),
+    ("price", "-Infinity"),
+    ("price", "1e3"),
+    ("price", ""),
+    ("price", " 1.00"),
+    ("price", "12,50"),
+    ("price", "abc"),
+    ("price", 12.5),
+    ("price", 12),
+    ("price", True),
+    ("price", False),
+    ("price", None),
+    ("stock", -1),
+    ("stock", 2147483648),
+    ("stock", 10**30),
+    ("stock", "5"),
+    ("stock", 1.5),
+    ("stock", True),
+    ("stock", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    INVALID_FIELDS,
+    ids=[f"{f}={v!r}"[:40] for f, v in INVALID_FIELDS],
+)
+def test_an_invalid_field_is_a_400_naming_that_field(
+    app: AppAdapter, alice: str, field: str, value: Any
+) -> None:
+    response = app.post(LIST_URL, json={**VALID, field: value}, token=alice)
+    assert response.status == 400, response.content
+    errors = response.json()
+    assert set(errors) == {field}
+    assert all(isinstance(m, str) and m for m in errors[field])
+    assert app.get(LIST_URL).json()["count"] == 0
+
+
+def test_an_invalid_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
+    product = app.create_product(alice)
+    url = f"/api/products/{product['id']}/"
+    response = app.patch(url, json={"name": "Fine", "price": "1.234"}, token=alice)
+    assert response.status == 400
+    assert set(response.json()) == {"price"}
+    assert app.get(url).json() == product
+
+
+def test_every_invalid_field_is_reported_at_once(app: AppAdapter, alice: str) -> None:
+    body = {"name": "", "price": "-1", "stock": -1, "description": "x" * 2001}
+    response = app.post(LIST_URL, json=body, token=alice)
+    assert response.status == 400
+    assert set(response.json()) == {"name", "price", "stock", "description"}
+
+
+def test_name_and_price_are_required(app: AppAdapter, alice: str) -> None:
+    response = app.post(LIST_URL, json={"stock": 1}, token=alice)
+    assert response.status == 400
+    assert set(response.json()) == {"name", "price"}
+
+
+VALID_EDGES = [
+    ({"name": "x"}, "name", "x"),
+    ({"name": "x" * 200}, "name", "x" * 200),
+    ({"name": "  Padded  "}, "name", "Padded"),
+    ({"name": "  " + "y" * 200 + "  "}, "name", "y" * 200),
+    ({"description": "  Spaced out  "}, "description", "Spaced out"),
+    ({"description": "d" * 2000}, "description", "d" * 2000),
+    ({"description": ""}, "description", ""),
+    ({"name": "Café ☕ שלום"}, "name", "Café ☕ שלום"),
+    ({"price": "0"}, "price", "0.00"),
+    ({"price": "0.5"}, "price", "0.50"),
+    ({"price": "12.5"}, "price", "12.50"),
+    ({"price": "007.10"}, "price", "7.10"),
+    ({"price": "99999999.99"}, "price", "99999999.99"),
+    ({"stock": 0}, "stock", 0),
+    ({"stock": 2147483647}, "stock", 2147483647),
+]
+
+
+@pytest.mark.parametrize(
+    ("override", "field", "stored"),
+    VALID_EDGES,
+    ids=[f"{f}={next(iter(o.values()))!r}"[:40] for o, f, _ in VALID_EDGES],
+)
+def test_edge_values_are_accepted_and_normalised(
+    app: AppAdapter, alice: str, override: dict, field: str, stored: Any
+) -> None:
+    response = app.post(LIST_URL, json={**VALID, **override}, token=alice)
+    assert response.status == 201, response.content
+    assert response.json()[field] == stored
+    product_id = response.json()["id"]
+    assert app.get(f"/api/products/{product_id}/").json()[field] == stored
