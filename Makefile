@@ -41,7 +41,7 @@ $(VENV)/.installed: requirements.lock
 install: $(VENV)/.installed ## Create the virtualenv from the lock file.
 
 setup-flask: install
-	$(FLASK) db upgrade --directory flask_app/migrations
+	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 
 setup-django: install
@@ -51,12 +51,12 @@ setup-django: install
 run: setup-flask setup-django ## Start both apps (Flask on 5000, Django on 8000); Ctrl-C stops both.
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
 	@trap 'kill 0' INT TERM EXIT; \
-		$(FLASK) run --host $(HOST) --port $(FLASK_PORT) & \
+		$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT) & \
 		$(MANAGE) runserver $(HOST):$(DJANGO_PORT) & \
 		wait
 
 run-flask: setup-flask ## Start the Flask app alone (port FLASK_PORT, default 5000).
-	$(FLASK) run --host $(HOST) --port $(FLASK_PORT)
+	$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT)
 
 run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)

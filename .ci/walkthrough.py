@@ -14,8 +14,8 @@ EXPECTED_CODES = ["bob deletes: 403", "alice deletes: 204", "token revoked: 204"
 VOLATILE = {"id", "created_at", "updated_at", "next", "previous"}
 
 
-def run(script: str, base: str) -> list[str]:
-    """Run the walk-through against one app and return its output lines."""
+def run(script: str, base: str) -> str:
+    """Run the walk-through against one app and return what it printed."""
     result = subprocess.run(  # noqa: S603 - the script is the README's own block
         ["/bin/sh", "-eu", "-c", script],
         env={"BASE": base, "PATH": "/usr/bin:/bin:/usr/local/bin"},
@@ -27,7 +27,25 @@ def run(script: str, base: str) -> list[str]:
     print(f"--- {base} (exit {result.returncode})\n{result.stdout}{result.stderr}")
     if result.returncode != 0:
         sys.exit(f"the walk-through failed against {base}")
-    return result.stdout.splitlines()
+    return result.stdout
+
+
+def split(output: str) -> tuple[list[object], list[str]]:
+    """Separate the JSON documents (compact or indented) from the status lines."""
+    decoder = json.JSONDecoder()
+    documents, codes, position = [], [], 0
+    while position < len(output):
+        if output[position].isspace():
+            position += 1
+        elif output[position] == "{":
+            document, position = decoder.raw_decode(output, position)
+            documents.append(document)
+        else:
+            end = output.find("\n", position)
+            end = len(output) if end == -1 else end
+            codes.append(output[position:end])
+            position = end
+    return documents, codes
 
 
 def shape(value: object) -> object:
@@ -43,11 +61,11 @@ def main() -> None:
     script = BLOCK.search(README.read_text(encoding="utf-8")).group(1)
     outputs = {base: run(script, base) for base in sys.argv[1:]}
     shapes = []
-    for base, lines in outputs.items():
-        codes = [line for line in lines if not line.startswith("{")]
+    for base, output in outputs.items():
+        documents, codes = split(output)
         if codes != EXPECTED_CODES:
             sys.exit(f"{base}: status lines {codes} != {EXPECTED_CODES}")
-        shapes.append([shape(json.loads(line)) for line in lines if line[:1] == "{"])
+        shapes.append([shape(document) for document in documents])
     if any(s != shapes[0] for s in shapes):
         sys.exit(f"the apps answered differently: {shapes}")
     print(f"walk-through: {len(outputs)} apps, same statuses and same JSON shapes")
