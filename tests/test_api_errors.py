@@ -129,3 +129,19 @@ def test_a_body_over_one_mib_is_a_413(app: AppAdapter, alice: str) -> None:
 def test_anonymous_writes_are_401_before_the_body_is_read(app: AppAdapter) -> None:
     response = app.post(LIST_URL, body="{", content_type="text/plain")
     assert_detail(response, 401)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/auth/token/"),
+        ("PUT", LIST_URL),
+        ("POST", "/api/health/"),
+        ("DELETE", "/api/openapi.json"),
+    ],
+)
+def test_a_wrong_method_is_405_whatever_the_credentials(
+    app: AppAdapter, method: str, path: str
+) -> None:
+    response = app.request(method, path, headers={"Authorization": "Bearer nope"})
+    assert_detail(response, 405)

@@ -13,8 +13,12 @@ router.register("products", views.ProductViewSet, basename="product")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
-    path("health/", views.health, name="health"),
-    path("openapi.json", views.openapi_document, name="openapi_document"),
+    path("health/", views.HealthView.as_view(), name="health"),
+    path(
+        "openapi.json",
+        views.OpenAPIDocumentView.as_view(),
+        name="openapi_document",
+    ),
     *router.urls,
     # Last: any other /api/ path is a JSON 404, even with DEBUG on.
     re_path(r"^", errors.handler404),

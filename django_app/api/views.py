@@ -8,7 +8,6 @@ from django.db.models.functions import Lower
 from rest_framework import generics
 from rest_framework import status
 from rest_framework import viewsets
-from rest_framework.decorators import api_view
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.exceptions import ParseError
 from rest_framework.exceptions import UnsupportedMediaType
@@ -16,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.views import APIView
 
 from catalog.models import Product
 
@@ -32,6 +32,16 @@ from .throttling import SignInThrottle
 OPENAPI_DOCUMENT = yaml.safe_load(
     (settings.SHARED_SPEC_DIR / "openapi.yaml").read_text(encoding="utf-8")
 )
+
+
+class MethodFirstMixin:
+    """Answer 405 for a method the view lacks before authenticating anyone."""
+
+    def initial(self, request, *args, **kwargs):
+        # DRF authenticates first; the contract (and Flask's routing) say 405 first.
+        if not hasattr(self, request.method.lower()):
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
 
 
 class JSONBodyMixin:
@@ -53,7 +63,7 @@ class JSONBodyMixin:
             raise ParseError("The request body must be a JSON object.")
 
 
-class ProductViewSet(JSONBodyMixin, viewsets.ModelViewSet):
+class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     """List, create, read, update and delete products."""
 
     queryset = Product.objects.select_related("owner")
@@ -69,12 +79,6 @@ class ProductViewSet(JSONBodyMixin, viewsets.ModelViewSet):
     ordering = "-created_at"
     lookup_value_regex = "[0-9]+"
 
-    def initial(self, request, *args, **kwargs):
-        # A method the URL lacks is a 405 before any 401, as Flask's routing does.
-        if not hasattr(self, request.method.lower()):
-            self.http_method_not_allowed(request, *args, **kwargs)
-        super().initial(request, *args, **kwargs)
-
     def filter_queryset(self, queryset):
         # The query parameters narrow the list only; a detail URL names its product.
         if self.action != "list":
@@ -89,7 +93,7 @@ class ProductViewSet(JSONBodyMixin, viewsets.ModelViewSet):
         return {"Location": url}
 
 
-class TokenView(JSONBodyMixin, generics.GenericAPIView):
+class TokenView(MethodFirstMixin, JSONBodyMixin, generics.GenericAPIView):
     """Issue a bearer token for a username and password, or revoke the one in use."""
 
     serializer_class = CredentialsSerializer
@@ -118,21 +122,23 @@ class TokenView(JSONBodyMixin, generics.GenericAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@api_view(["GET"])
-def health(request):
+class HealthView(MethodFirstMixin, APIView):
     """Report whether the database answers a trivial query."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return Response(
-            {"status": "unavailable", "detail": "The database is unreachable."},
-            status=status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
-    return Response({"status": "ok"})
+
+    def get(self, request):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError:
+            return Response(
+                {"status": "unavailable", "detail": "The database is unreachable."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
+        return Response({"status": "ok"})
 
 
-@api_view(["GET"])
-def openapi_document(request):
+class OpenAPIDocumentView(MethodFirstMixin, APIView):
     """Serve the shared OpenAPI document as JSON."""
-    return Response(OPENAPI_DOCUMENT)
+
+    def get(self, request):
+        return Response(OPENAPI_DOCUMENT)
