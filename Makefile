@@ -19,7 +19,7 @@ FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django lint format lock clean
+	test test-flask test-django test-browser screenshots lint format lock clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -62,13 +62,19 @@ run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, defaul
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
-	$(PYTEST)
+	$(PYTEST) -m "not browser"
 
 test-flask: install ## Run the shared suite against the Flask app only.
-	$(PYTEST) -k flask tests flask_app/tests
+	$(PYTEST) -m "not browser" -k flask tests flask_app/tests
 
 test-django: install ## Run the shared suite against the Django app only.
-	$(PYTEST) -k django tests django_app/tests
+	$(PYTEST) -m "not browser" -k django tests django_app/tests
+
+test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
+	$(PYTEST) -m browser tests/browser
+
+screenshots: install ## Save each app's product list as docs/screenshots/<app>-product-list.png.
+	SCREENSHOT_DIR=docs/screenshots $(PYTEST) -m browser tests/browser -k product_list
 
 lint: install ## Check style and formatting with ruff.
 	$(BIN)/ruff check .

@@ -6,10 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask import redirect
+from flask import url_for
+from werkzeug.wrappers import Response
 
 from flask_app import config as settings
+from flask_app.extensions import admin
+from flask_app.extensions import csrf
 from flask_app.extensions import db
 from flask_app.extensions import limiter
+from flask_app.extensions import login_manager
 from flask_app.extensions import migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -17,7 +23,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the app from defaults, then the environment, then config (tests)."""
-    app = Flask(__name__)
+    # The shared stylesheet is served as it is, at /static/catalog.css.
+    app = Flask(
+        __name__,
+        static_folder=settings.SHARED_SPEC_DIR / "static",
+        static_url_path="/static",
+    )
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environ(os.environ))
     if config is not None:
@@ -34,10 +45,31 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Batch mode lets Alembic alter SQLite tables by copying them.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
 
+    from flask_app import accounts
     from flask_app import api
+    from flask_app import catalog
+    from flask_app.errors import register_error_handlers
 
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(catalog.bp)
     app.register_blueprint(api.bp)
+    # The API authenticates with bearer tokens, not cookies: no CSRF to fear.
+    csrf.exempt(api.bp)
+    register_error_handlers(app)
+
+    @app.get("/")
+    def index() -> Response:
+        """Send visitors to the product list."""
+        return redirect(url_for("catalog.product_list"))
+
+    # Importing the admin modules adds their views, as Django's autodiscover does.
+    from flask_app.accounts.admin import StaffIndexView
+    from flask_app.catalog import admin as catalog_admin  # noqa: F401
+
+    admin.init_app(app, index_view=StaffIndexView())
 
     from flask_app.accounts.commands import create_user_command
     from flask_app.catalog.commands import seed_demo_command

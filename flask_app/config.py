@@ -14,6 +14,10 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "fixed-window",
+    # Django's defaults: the session cookie is not sent on cross-site POSTs, and a
+    # CSRF token stays valid as long as the session (Flask-WTF's lasts an hour).
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 # Only for DEBUG; create_app refuses to start without a real key otherwise.

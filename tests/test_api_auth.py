@@ -73,6 +73,15 @@ def test_missing_or_mistyped_credentials_are_field_errors(
     assert set(response.json()) == expected
 
 
+def test_a_nul_character_in_the_credentials_is_a_field_error(app: AppAdapter) -> None:
+    app.create_user("alice")
+    response = app.post(
+        TOKEN_URL, json={"username": "ali\x00ce", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status == 400
+    assert set(response.json()) == {"username"}
+
+
 def test_revoking_a_token_makes_it_useless(app: AppAdapter) -> None:
     token = app.user_with_token("alice")
     other = app.token_for("alice")

@@ -105,6 +105,7 @@ def test_page_size_is_honoured_from_1_to_100(
         ("min_price", "-1"),
         ("max_price", "1e3"),
         ("max_price", "NaN"),
+        ("q", "tea\x00"),
     ],
 )
 def test_an_invalid_query_parameter_is_a_400_naming_it(

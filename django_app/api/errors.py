@@ -59,14 +59,14 @@ def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
 def handler404(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
-    """Answer an unknown path: JSON under /api/, Django's page elsewhere."""
+    """Answer an unknown path: JSON under /api/, the 404 page elsewhere."""
     if is_api_path(request):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
-    """Answer an unexpected error: JSON under /api/, Django's page elsewhere."""
+    """Answer an unexpected error: JSON under /api/, the 500 page elsewhere."""
     if is_api_path(request):
         return JsonResponse({"detail": "A server error occurred."}, status=500)
     return defaults.server_error(request)

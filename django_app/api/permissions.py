@@ -9,8 +9,4 @@ class IsOwnerOrStaffOrReadOnly(BasePermission):
         return request.method in SAFE_METHODS or request.user.is_authenticated
 
     def has_object_permission(self, request, view, obj):
-        return (
-            request.method in SAFE_METHODS
-            or request.user.is_staff
-            or obj.owner_id == request.user.pk
-        )
+        return request.method in SAFE_METHODS or obj.can_be_changed_by(request.user)

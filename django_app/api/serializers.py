@@ -1,7 +1,7 @@
-import re
-
 from rest_framework import serializers
 
+from catalog.models import MAX_STOCK
+from catalog.models import PRICE_NOTATION
 from catalog.models import Product
 
 # DRF coerces input (numbers to strings, "5" to 5, 1e3 or " 1.00" to a Decimal);
@@ -29,10 +29,8 @@ class StrictIntegerField(serializers.IntegerField):
 class PriceField(serializers.DecimalField):
     """A DecimalField that accepts plain decimal notation in a JSON string only."""
 
-    pattern = re.compile(r"[0-9]+(\.[0-9]+)?")
-
     def to_internal_value(self, data):
-        if not isinstance(data, str) or not self.pattern.fullmatch(data):
+        if not isinstance(data, str) or not PRICE_NOTATION.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -41,7 +39,7 @@ class ProductSerializer(serializers.ModelSerializer):
     name = StrictCharField(max_length=200)
     description = StrictCharField(max_length=2000, allow_blank=True, required=False)
     price = PriceField(max_digits=10, decimal_places=2)
-    stock = StrictIntegerField(min_value=0, max_value=2_147_483_647, required=False)
+    stock = StrictIntegerField(min_value=0, max_value=MAX_STOCK, required=False)
     owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -3,8 +3,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import DatabaseError
 from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Lower
 from rest_framework import generics
 from rest_framework import status
 from rest_framework import viewsets
@@ -70,13 +68,6 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     serializer_class = ProductSerializer
     permission_classes = [IsOwnerOrStaffOrReadOnly]
     filter_backends = [StrictSearchFilter, PriceRangeFilter, StrictOrderingFilter]
-    search_fields = ["name", "description"]
-    ordering_fields = {
-        "name": Lower("name"),
-        "price": F("price"),
-        "created_at": F("created_at"),
-    }
-    ordering = "-created_at"
     lookup_value_regex = "[0-9]+"
 
     def filter_queryset(self, queryset):

@@ -1,5 +1,51 @@
+import re
+
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+# How the contract writes a price: digits, then optionally a point and digits
+# (no sign, exponent, spaces or non-ASCII digits, all of which Decimal() reads).
+PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
+# PostgreSQL's integer, the contract's upper bound on every backend.
+MAX_STOCK = 2_147_483_647
+
+# The keys a list of products may be ordered by; a name orders regardless of case.
+ORDERINGS = {
+    "name": Lower("name"),
+    "price": F("price"),
+    "created_at": F("created_at"),
+}
+DEFAULT_ORDERING = "-created_at"
+
+
+class ProductQuerySet(models.QuerySet):
+    """Queries on products shared by the pages and the API."""
+
+    def search(self, term: str) -> "ProductQuerySet":
+        """Keep products whose name or description contains the term, any case."""
+        term = term.strip()
+        if not term:
+            return self
+        if "\x00" in term:
+            # No text holds a NUL (PostgreSQL refuses one in a query): no match.
+            return self.none()
+        # icontains escapes % and _, so they match themselves.
+        return self.filter(Q(name__icontains=term) | Q(description__icontains=term))
+
+    def ordered_by(self, ordering: str) -> "ProductQuerySet":
+        """Order by a key of ORDERINGS ("-" first: descending), ties broken by id."""
+        expression = ORDERINGS[ordering.removeprefix("-")]
+        if ordering.startswith("-"):
+            return self.order_by(expression.desc(), F("pk").desc())
+        return self.order_by(expression.asc(), F("pk").asc())
 
 
 class Product(models.Model):
@@ -7,8 +53,12 @@ class Product(models.Model):
 
     name = models.CharField(max_length=200)
     description = models.TextField(max_length=2000, blank=True, default="")
-    price = models.DecimalField(max_digits=10, decimal_places=2)
-    stock = models.PositiveIntegerField(default=0)
+    price = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    stock = models.PositiveIntegerField(
+        default=0, validators=[MaxValueValidator(MAX_STOCK)]
+    )
     # Django 5.2 applies SET_NULL in the ORM; a database-level rule needs 6.0.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -20,8 +70,17 @@ class Product(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProductQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product_detail", args=[self.pk])
+
+    def can_be_changed_by(self, user: AbstractBaseUser | AnonymousUser) -> bool:
+        """Tell whether the user may edit or delete this product (owner or staff)."""
+        return user.is_authenticated and (user.is_staff or self.owner_id == user.pk)

@@ -42,12 +42,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ under gunicorn too; Flask serves its static folder itself.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Django answers a wrong method with an empty 405; pages get the 405 page.
+    "config.errors.method_not_allowed_page",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -55,7 +59,7 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -93,13 +97,43 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "catalog:product_list"
+LOGOUT_REDIRECT_URL = "catalog:product_list"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        ),
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
+        # The copy both apps read, so they refuse the same passwords.
+        "OPTIONS": {
+            "password_list_path": SHARED_SPEC_DIR / "fixtures/common-passwords.txt.gz"
+        },
+    },
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+STATIC_URL = "/static/"
+# The shared stylesheet, served as is by both apps.
+STATICFILES_DIRS = [SHARED_SPEC_DIR / "static"]
+STATIC_ROOT = REPO_DIR / "var" / "static"
+# WhiteNoise warns at start-up about a missing STATIC_ROOT; collectstatic fills it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve straight from the finders (the admin's files and the stylesheet), so no
+# collectstatic step is needed before gunicorn, DEBUG on or off.
+WHITENOISE_USE_FINDERS = True
 
 # Bodies over 1 MiB are refused with 413 (see api.errors).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

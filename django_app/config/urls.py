@@ -1,12 +1,22 @@
-"""The project's URLs: the JSON API under /api/."""
+"""The project's URLs: the pages, the admin and the JSON API under /api/."""
 
+from django.contrib import admin
 from django.urls import include
 from django.urls import path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    path(
+        "",
+        RedirectView.as_view(pattern_name="catalog:product_list", permanent=False),
+    ),
+    path("accounts/", include("accounts.urls")),
+    path("products/", include("catalog.urls")),
+    path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]
 
+# handler403 stays Django's permission_denied, which renders templates/403.html.
 handler400 = "api.errors.handler400"
 handler404 = "api.errors.handler404"
 handler500 = "api.errors.handler500"

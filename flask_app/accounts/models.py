@@ -5,6 +5,7 @@ from datetime import UTC
 from datetime import datetime
 
 from flask import current_app
+from flask_login import UserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import String
 from sqlalchemy import select
@@ -15,19 +16,24 @@ from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
 from flask_app.extensions import db
+from flask_app.extensions import login_manager
 
 USERNAME_MAX_LENGTH = 150
 USERNAME_PATTERN = re.compile(r"[\w.@+-]+")
+EMAIL_MAX_LENGTH = 254
 
 
-class User(db.Model):
+class User(UserMixin, db.Model):
     """A person who signs in, owns products and, if staff, manages everything."""
+
+    # UserMixin supplies what Flask-Login asks of a user (get_id, is_authenticated);
+    # the is_active column below overrides its always-True property.
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(USERNAME_MAX_LENGTH), unique=True)
-    email: Mapped[str] = mapped_column(String(254), default="")
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     is_staff: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
@@ -62,6 +68,14 @@ class User(db.Model):
     def check_password(self, password: str) -> bool:
         """Return whether password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Return the signed-in user of a session, or None once they are deactivated."""
+    # Django's ModelBackend.get_user also signs a deactivated user out.
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active else None
 
 
 def create_user(

@@ -22,13 +22,13 @@ def handle_validation_error(error: ValidationError) -> tuple[dict, int]:
     return error.normalized_messages(), 400
 
 
-# Registered on the app, not the blueprint: routing errors (unknown /api/ path,
-# wrong method) happen before any blueprint is chosen.
-@bp.app_errorhandler(HTTPException)
-def handle_http_exception(error: HTTPException) -> HTTPException | Response:
-    """Answer an HTTP error under /api/ as {"detail": ...}, keeping its headers."""
-    if not is_api_request():
-        return error
+# The two below are called by flask_app.errors, which registers them on the app:
+# routing errors (unknown /api/ path, wrong method) happen before any blueprint is
+# chosen, and the pages outside /api/ answer in HTML instead.
+
+
+def http_error_response(error: HTTPException) -> Response:
+    """Answer an HTTP error as {"detail": ...}, keeping its headers."""
     response = error.get_response()
     response.data = current_app.json.dumps({"detail": error.description})
     response.content_type = "application/json"
@@ -39,11 +39,7 @@ def handle_http_exception(error: HTTPException) -> HTTPException | Response:
     return response
 
 
-# Also handled with DEBUG on, so the API never answers with the HTML debugger.
-@bp.app_errorhandler(Exception)
-def handle_unexpected_error(error: Exception) -> tuple[dict, int]:
-    """Answer an unexpected error under /api/ as a JSON 500, without a traceback."""
-    if not is_api_request():
-        raise error
+def server_error_response(error: Exception) -> tuple[dict, int]:
+    """Answer an unexpected error as a JSON 500, without a traceback."""
     current_app.log_exception((type(error), error, error.__traceback__))
     return {"detail": "A server error occurred."}, 500

@@ -8,17 +8,13 @@ from marshmallow import Schema
 from marshmallow import fields
 from marshmallow.validate import OneOf
 from sqlalchemy import Select
-from sqlalchemy import func
-from sqlalchemy import or_
 
 from flask_app.api.schemas import PlainDecimal
+from flask_app.api.schemas import TrimmedString
+from flask_app.catalog.models import DEFAULT_ORDERING
+from flask_app.catalog.models import ORDERINGS
 from flask_app.catalog.models import Product
-
-ORDERING_COLUMNS = {
-    "name": func.lower(Product.name),
-    "price": Product.price,
-    "created_at": Product.created_at,
-}
+from flask_app.catalog.models import select_products
 
 
 class ProductFilterSchema(Schema):
@@ -27,37 +23,21 @@ class ProductFilterSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    q = fields.String(load_default="")
+    q = TrimmedString(load_default="")
     min_price = PlainDecimal()
     max_price = PlainDecimal()
     ordering = fields.String(
-        load_default="-created_at",
-        validate=OneOf([*ORDERING_COLUMNS, *(f"-{key}" for key in ORDERING_COLUMNS)]),
+        load_default=DEFAULT_ORDERING,
+        validate=OneOf([*ORDERINGS, *(f"-{key}" for key in ORDERINGS)]),
     )
 
 
-def filter_products(
-    statement: Select[tuple[Product]], args: Mapping[str, Any]
-) -> Select[tuple[Product]]:
-    """Apply the q, min_price, max_price and ordering query parameters."""
+def filter_products(args: Mapping[str, Any]) -> Select[tuple[Product]]:
+    """Select the products that q, min_price, max_price and ordering ask for."""
     params = ProductFilterSchema().load(args)
-
-    if q := params["q"].strip():
-        statement = statement.where(
-            or_(
-                Product.name.icontains(q, autoescape=True),
-                Product.description.icontains(q, autoescape=True),
-            )
-        )
+    statement = select_products(params["q"], params["ordering"])
     if "min_price" in params:
         statement = statement.where(Product.price >= params["min_price"])
     if "max_price" in params:
         statement = statement.where(Product.price <= params["max_price"])
-
-    ordering = params["ordering"]
-    descending = ordering.startswith("-")
-    # Ties are broken by id, in the same direction, so pages never overlap.
-    columns = (ORDERING_COLUMNS[ordering.removeprefix("-")], Product.id)
-    return statement.order_by(
-        *(column.desc() if descending else column.asc() for column in columns)
-    )
+    return statement

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import abort
 from flask import request
 from marshmallow import EXCLUDE
 from marshmallow import Schema
@@ -12,9 +11,7 @@ from marshmallow import fields
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
-from flask_app.extensions import db
-
-MAX_OFFSET = 2**63 - 1
+from flask_app.pagination import paginate_or_404
 
 
 class PageSchema(Schema):
@@ -41,14 +38,8 @@ def page_url(page: int) -> str:
 def paginate(statement: Select[Any], schema: Schema) -> Mapping[str, Any]:
     """Return one page of statement's rows, dumped with schema, and the page links."""
     params = PageSchema().load(request.args)
-    page, per_page = params["page"], params["page_size"]
-    # No such page can exist, and the database would refuse the offset.
-    if (page - 1) * per_page > MAX_OFFSET:
-        abort(404, "Invalid page.")
-
-    pagination = db.paginate(statement, page=page, per_page=per_page, error_out=False)
-    if page > 1 and not pagination.items:
-        abort(404, "Invalid page.")
+    page = params["page"]
+    pagination = paginate_or_404(statement, page, params["page_size"])
     return {
         "count": pagination.total,
         "next": page_url(page + 1) if pagination.has_next else None,

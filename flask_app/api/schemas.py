@@ -1,6 +1,5 @@
 """Marshmallow schemas for the API (the twins of DRF serializers)."""
 
-import re
 from datetime import UTC
 from decimal import Decimal
 from typing import Any
@@ -12,23 +11,25 @@ from marshmallow import fields
 from marshmallow.validate import Length
 from marshmallow.validate import Range
 
-PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
-MAX_PRICE = Decimal("99999999.99")
-MAX_STOCK = 2_147_483_647
+from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
+from flask_app.catalog.models import MAX_PRICE
+from flask_app.catalog.models import MAX_STOCK
+from flask_app.catalog.models import NAME_MAX_LENGTH
+from flask_app.catalog.models import PRICE_NOTATION
 
 
 class PlainDecimal(fields.Decimal):
     """A decimal sent as a JSON string in plain notation: no sign, exponent or space."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
-        if not isinstance(value, str) or PLAIN_DECIMAL.fullmatch(value) is None:
+        if not isinstance(value, str) or PRICE_NOTATION.fullmatch(value) is None:
             raise self.make_error("invalid")
         # Not quantized here, so that validators can still see extra decimal places.
         return Decimal(value)
 
 
-class TrimmedString(fields.String):
-    """A string without surrounding whitespace; NUL characters are refused."""
+class NulFreeString(fields.String):
+    """A string without NUL characters, which PostgreSQL can neither store nor match."""
 
     default_error_messages = {"null_character": "Null characters are not allowed."}
 
@@ -36,7 +37,14 @@ class TrimmedString(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise self.make_error("null_character")
-        return text.strip()
+        return text
+
+
+class TrimmedString(NulFreeString):
+    """A NUL-free string without surrounding whitespace."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).strip()
 
 
 class UTCDateTime(fields.DateTime):
@@ -64,8 +72,8 @@ class ProductSchema(Schema):
         unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
-    name = TrimmedString(required=True, validate=Length(min=1, max=200))
-    description = TrimmedString(validate=Length(max=2000))
+    name = TrimmedString(required=True, validate=Length(min=1, max=NAME_MAX_LENGTH))
+    description = TrimmedString(validate=Length(max=DESCRIPTION_MAX_LENGTH))
     price = PlainDecimal(
         required=True,
         places=2,
@@ -86,5 +94,5 @@ class AuthTokenSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    username = fields.String(required=True, validate=Length(min=1))
-    password = fields.String(required=True, validate=Length(min=1))
+    username = NulFreeString(required=True, validate=Length(min=1))
+    password = NulFreeString(required=True, validate=Length(min=1))

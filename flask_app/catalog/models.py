@@ -1,19 +1,39 @@
-"""The product model."""
+"""The product model, its field rules, and the queries shared by pages and API."""
 
+import re
 from datetime import UTC
 from datetime import datetime
 from decimal import Decimal
 
+from flask import abort
+from flask_login import AnonymousUserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
 from sqlalchemy import Numeric
+from sqlalchemy import Select
 from sqlalchemy import String
+from sqlalchemy import false
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from flask_app.accounts.models import User
 from flask_app.extensions import db
+
+NAME_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 2000
+# How the contract writes a price: digits, then optionally a point and digits
+# (no sign, exponent, spaces or non-ASCII digits, all of which Decimal() reads).
+PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
+MAX_PRICE = Decimal("99999999.99")
+# PostgreSQL's integer, the contract's upper bound on every backend.
+MAX_STOCK = 2_147_483_647
+# The largest value the INTEGER id column holds; SQLite cannot even bind more.
+MAX_ID = 2**31 - 1
 
 
 class Product(db.Model):
@@ -22,8 +42,8 @@ class Product(db.Model):
     __tablename__ = "product"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(String(2000), default="")
+    name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
+    description: Mapped[str] = mapped_column(String(DESCRIPTION_MAX_LENGTH), default="")
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     stock: Mapped[int] = mapped_column(default=0)
     owner_id: Mapped[int | None] = mapped_column(
@@ -46,6 +66,53 @@ class Product(db.Model):
     def __repr__(self) -> str:
         return f"<Product {self.id} {self.name!r}>"
 
-    def can_be_changed_by(self, user: User) -> bool:
-        """Return whether user may edit or delete this product."""
-        return user.is_staff or self.owner_id == user.id
+    def can_be_changed_by(self, user: User | AnonymousUserMixin) -> bool:
+        """Return whether user may edit or delete this product (owner or staff)."""
+        return user.is_authenticated and (user.is_staff or self.owner_id == user.id)
+
+    def touch(self) -> None:
+        """Mark the product as saved now, as Django's auto_now does on every save."""
+        # onupdate only fires when a column changed; a save without changes counts.
+        self.updated_at = datetime.now(UTC)
+
+
+# The keys a list of products may be ordered by; a name orders regardless of case.
+ORDERINGS = {
+    "name": func.lower(Product.name),
+    "price": Product.price,
+    "created_at": Product.created_at,
+}
+DEFAULT_ORDERING = "-created_at"
+
+
+def select_products(
+    q: str = "", ordering: str = DEFAULT_ORDERING
+) -> Select[tuple[Product]]:
+    """Return the products whose name or description contains q, in that ordering.
+
+    ordering is a key of ORDERINGS, "-" first for descending; ties are broken by
+    id in the same direction, so pages never overlap. Owners come in the same query.
+    """
+    statement = select(Product).options(joinedload(Product.owner))
+    if q := q.strip():
+        if "\x00" in q:
+            # No text holds a NUL (PostgreSQL refuses one in a query): no match.
+            statement = statement.where(false())
+        else:
+            statement = statement.where(
+                or_(
+                    Product.name.icontains(q, autoescape=True),
+                    Product.description.icontains(q, autoescape=True),
+                )
+            )
+    columns = (ORDERINGS[ordering.removeprefix("-")], Product.id)
+    if ordering.startswith("-"):
+        return statement.order_by(*(column.desc() for column in columns))
+    return statement.order_by(*(column.asc() for column in columns))
+
+
+def get_product_or_404(product_id: int) -> Product:
+    """Return the product with this id, or abort with 404."""
+    if product_id > MAX_ID:
+        abort(404, "No product with this id.")
+    return db.get_or_404(Product, product_id, description="No product with this id.")

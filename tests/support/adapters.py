@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 from urllib.parse import urlencode
+from urllib.parse import urljoin
 from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from bs4 import Tag
 
 from tests.support.openapi import check_response
 
@@ -24,7 +28,9 @@ class Response:
     status: int
     headers: dict[str, str]
     content: bytes
+    url: str = ""
     _json: Any = field(default=_NO_BODY, repr=False)
+    _soup: BeautifulSoup | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -38,13 +44,56 @@ class Response:
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
+    @property
+    def soup(self) -> BeautifulSoup:
+        """The page, parsed, for CSS selectors from shared_spec/pages.md."""
+        if self._soup is None:
+            self._soup = BeautifulSoup(self.content, "html.parser")
+        return self._soup
+
+    def select(self, selector: str) -> list[Tag]:
+        return self.soup.select(selector)
+
+    def one(self, selector: str) -> Tag:
+        """Return the single element matching selector, or fail the test."""
+        found = self.soup.select(selector)
+        assert len(found) == 1, f"{selector!r}: {len(found)} matches on {self.url}"
+        return found[0]
+
+    def has(self, selector: str) -> bool:
+        return bool(self.soup.select(selector))
+
+    def texts(self, selector: str) -> list[str]:
+        return [element.get_text(" ", strip=True) for element in self.select(selector)]
+
+    @property
+    def messages(self) -> list[tuple[str, str]]:
+        """The flash messages as (level, text) pairs."""
+        return [
+            (li["data-level"], li.get_text(" ", strip=True))
+            for li in self.select("#messages li[data-level]")
+        ]
+
+    def field_errors(self, name: str) -> list[str]:
+        return self.texts(f'[data-errors-for="{name}"] li')
+
+    @property
+    def location_path(self) -> str:
+        """The path (and query) a redirect points at, whether absolute or not."""
+        parts = urlsplit(self.header("Location") or "")
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
 
 class AppAdapter:
     """Drive one app through its HTTP interface plus a small seeding hook."""
 
     name: str
+    session_cookie_name: str
+    csrf_field_name: str
+    # Each framework's own admin URLs; the admin pages themselves are its own.
+    admin_urls: dict[str, str]
 
-    # --- the framework-specific part -------------------------------------------------
+    # --- the framework-specific part
     def _send(
         self, method: str, path: str, body: bytes, headers: dict[str, str]
     ) -> Response:
@@ -74,7 +123,11 @@ class AppAdapter:
         """Run the app's demo-data command and return its exit code."""
         raise NotImplementedError
 
-    # --- HTTP ------------------------------------------------------------------------
+    def session_cookie(self) -> str | None:
+        """Return the value of the session cookie the client holds, if any."""
+        raise NotImplementedError
+
+    # --- HTTP
     def request(
         self,
         method: str,
@@ -103,6 +156,7 @@ class AppAdapter:
         if query:
             path = f"{path}?{urlencode(query, doseq=True)}"
         response = self._send(method.upper(), path, payload, sent_headers)
+        response.url = path
         if urlsplit(path).path.startswith("/api/"):
             check_response(
                 method,
@@ -135,7 +189,75 @@ class AppAdapter:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         return self.get(path, **kwargs)
 
-    # --- helpers built on public behaviour -------------------------------------------
+    # --- pages and forms
+    def page(self, path: str, **kwargs: Any) -> Response:
+        """GET a page and check it answered 200."""
+        response = self.get(path, **kwargs)
+        assert response.status == 200, (path, response.status, response.location_path)
+        return response
+
+    def submit(
+        self,
+        page: Response,
+        form: str,
+        fields: Mapping[str, str | None] | None = None,
+        *,
+        csrf: bool = True,
+        to: str | None = None,
+    ) -> Response:
+        """Submit a form as a browser would: its own values, the CSRF token included.
+
+        `fields` overrides values by name; a value of None leaves that field out;
+        `csrf=False` leaves out the CSRF token, as a forged cross-site form would;
+        `to` sends the form to another path than its own action.
+        """
+        element = page.one(form)
+        values = form_values(element)
+        if not csrf:
+            assert values.pop(self.csrf_field_name, None), f"{form} has no CSRF token"
+        for name, value in (fields or {}).items():
+            if value is None:
+                values.pop(name, None)
+            else:
+                values[name] = value
+        action = to or urljoin(page.url, element.get("action") or page.url)
+        method = (element.get("method") or "get").upper()
+        if method == "GET":
+            return self.get(action, query=values)
+        return self.request(
+            method,
+            action,
+            body=urlencode(values),
+            content_type="application/x-www-form-urlencoded",
+        )
+
+    def follow_redirect(self, response: Response) -> Response:
+        """GET where a redirect points."""
+        assert response.status in (301, 302, 303, 307, 308), response.status
+        return self.get(response.location_path)
+
+    def login(
+        self, username: str, password: str = DEFAULT_PASSWORD, *, next: str = ""
+    ) -> Response:
+        """Sign in through the login form; return the form's answer."""
+        path = "/accounts/login/" + (f"?{urlencode({'next': next})}" if next else "")
+        return self.submit(
+            self.page(path),
+            "form#login-form",
+            {"username": username, "password": password},
+        )
+
+    def sign_in_as(self, username: str, *, is_staff: bool = False) -> None:
+        """Create a user and sign in as them."""
+        self.create_user(username, is_staff=is_staff)
+        response = self.login(username)
+        assert response.status == 302, (response.status, response.content[:500])
+
+    def logout(self) -> Response:
+        """Sign out with the logout button of the current page."""
+        return self.submit(self.page("/products/"), "form#logout-form")
+
+    # --- helpers built on public behaviour
     def token_for(self, username: str, password: str = DEFAULT_PASSWORD) -> str:
         """Sign in through the API and return the bearer token."""
         response = self.post(
@@ -168,6 +290,39 @@ class AppAdapter:
             response = self.follow(page["next"])
 
 
+def textarea_value(textarea: Tag) -> str:
+    """Return a textarea's value: HTML drops one newline right after the tag."""
+    text = textarea.get_text()
+    return (
+        text.removeprefix("\r\n")
+        if text.startswith("\r\n")
+        else text.removeprefix("\n")
+    )
+
+
+def form_values(form: Tag) -> dict[str, str]:
+    """Return the values a browser would send for a form as it stands."""
+    values: dict[str, str] = {}
+    for element in form.select("input[name], textarea[name], select[name]"):
+        name = element["name"]
+        kind = (element.get("type") or "text").lower()
+        if element.name == "textarea":
+            values[name] = textarea_value(element)
+        elif element.name == "select":
+            chosen = element.select_one("option[selected]") or element.select_one(
+                "option"
+            )
+            values[name] = chosen.get("value", chosen.get_text()) if chosen else ""
+        elif kind in ("submit", "button", "reset", "image", "file"):
+            continue
+        elif kind in ("checkbox", "radio"):
+            if element.has_attr("checked"):
+                values[name] = element.get("value", "on")
+        else:
+            values[name] = element.get("value", "")
+    return values
+
+
 def _lower_keys(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
@@ -176,6 +331,14 @@ class FlaskAdapter(AppAdapter):
     """The Flask app, through Flask's test client."""
 
     name = "flask"
+    session_cookie_name = "session"
+    csrf_field_name = "csrf_token"
+    admin_urls = {
+        "index": "/admin/",
+        "product_list": "/admin/product/",
+        "product_add": "/admin/product/new/",
+        "user_list": "/admin/user/",
+    }
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         from flask_app import create_app
@@ -261,18 +424,31 @@ class FlaskAdapter(AppAdapter):
             self.app.config["DEBUG"] = previous
         return result.exit_code
 
+    def session_cookie(self) -> str | None:
+        cookie = self.client.get_cookie(self.session_cookie_name)
+        return cookie.value if cookie else None
+
 
 class DjangoAdapter(AppAdapter):
     """The Django app, through Django's test client (inside the test transaction)."""
 
     name = "django"
+    session_cookie_name = "sessionid"
+    csrf_field_name = "csrfmiddlewaretoken"
+    admin_urls = {
+        "index": "/admin/",
+        "product_list": "/admin/catalog/product/",
+        "product_add": "/admin/catalog/product/add/",
+        "user_list": "/admin/accounts/user/",
+    }
 
     def __init__(self) -> None:
         from django.core.cache import cache
         from django.test import Client
 
         cache.clear()  # rate-limit counts live in the cache
-        self.client = Client()
+        # Django's test client skips CSRF checks unless told otherwise.
+        self.client = Client(enforce_csrf_checks=True)
 
     def close(self) -> None:
         from django.core.cache import cache
@@ -287,7 +463,11 @@ class DjangoAdapter(AppAdapter):
         result = self.client.generic(
             method, path, data=body, headers=headers, CONTENT_TYPE=content_type
         )
-        return Response(result.status_code, _lower_keys(result.headers), result.content)
+        # Static files (WhiteNoise) come back as a streaming response.
+        content = (
+            b"".join(result.streaming_content) if result.streaming else result.content
+        )
+        return Response(result.status_code, _lower_keys(result.headers), content)
 
     def create_user(
         self,
@@ -325,3 +505,7 @@ class DjangoAdapter(AppAdapter):
             except CommandError:
                 return 1
         return 0
+
+    def session_cookie(self) -> str | None:
+        morsel = self.client.cookies.get(self.session_cookie_name)
+        return morsel.value if morsel and morsel.value else None

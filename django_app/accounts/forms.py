@@ -1,0 +1,14 @@
+from django.contrib.auth.forms import BaseUserCreationForm
+
+from .models import User
+
+
+class RegisterForm(BaseUserCreationForm):
+    """A username, an optional email and a password typed twice."""
+
+    # BaseUserCreationForm, not UserCreationForm: the latter also refuses a
+    # username that differs from another only in case; the contract does not.
+
+    class Meta(BaseUserCreationForm.Meta):
+        model = User
+        fields = ["username", "email"]

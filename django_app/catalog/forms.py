@@ -1,0 +1,39 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import MAX_STOCK
+from .models import PRICE_NOTATION
+from .models import Product
+
+
+class PriceField(forms.DecimalField):
+    """A DecimalField that takes plain decimal notation only, as the API does."""
+
+    def to_python(self, value):
+        # Decimal() would also read "1e3", "+5" or non-ASCII digits.
+        if value not in self.empty_values and not PRICE_NOTATION.fullmatch(
+            str(value).strip()
+        ):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ProductForm(forms.ModelForm):
+    """A product's editable fields, under the same rules as the API's."""
+
+    # A text input, so every browser sends the price exactly as typed.
+    price = PriceField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    stock = forms.IntegerField(min_value=0, max_value=MAX_STOCK, required=False)
+
+    class Meta:
+        model = Product
+        fields = ["name", "description", "price", "stock"]
+
+    def clean_stock(self) -> int:
+        """Read an empty stock as 0, the default."""
+        return self.cleaned_data["stock"] or 0

@@ -1,0 +1,112 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.http import Http404
+from django.urls import reverse_lazy
+from django.views.generic import CreateView
+from django.views.generic import DeleteView
+from django.views.generic import DetailView
+from django.views.generic import ListView
+from django.views.generic import UpdateView
+
+from .forms import ProductForm
+from .models import DEFAULT_ORDERING
+from .models import Product
+
+# The orderings the list offers, each one a key of models.ORDERINGS.
+ORDERING_CHOICES = {
+    "-created_at": "Newest first",
+    "created_at": "Oldest first",
+    "name": "Name, A to Z",
+    "-name": "Name, Z to A",
+    "price": "Price, lowest first",
+    "-price": "Price, highest first",
+}
+
+
+class ProductListView(ListView):
+    """List the products matching `q`, in the order asked for, 20 a page."""
+
+    paginate_by = 20
+
+    def get_search_term(self) -> str:
+        """Return the search term, without surrounding whitespace."""
+        return self.request.GET.get("q", "").strip()
+
+    def get_ordering(self) -> str:
+        """Return the ordering asked for, or the default for a value not offered."""
+        ordering = self.request.GET.get("ordering", "")
+        return ordering if ordering in ORDERING_CHOICES else DEFAULT_ORDERING
+
+    def get_queryset(self):
+        return (
+            Product.objects.select_related("owner")
+            .search(self.get_search_term())
+            .ordered_by(self.get_ordering())
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        # ListView also reads page=last; here a page is a number or a 404.
+        if self.request.GET.get(self.page_kwarg) == "last":
+            raise Http404("No such page.")
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            q=self.get_search_term(),
+            ordering=self.get_ordering(),
+            ordering_choices=ORDERING_CHOICES,
+            **kwargs,
+        )
+
+
+class ProductDetailView(DetailView):
+    """Show one product, with edit and delete links for its owner or staff."""
+
+    queryset = Product.objects.select_related("owner")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_change=self.object.can_be_changed_by(self.request.user), **kwargs
+        )
+
+
+class ProductCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
+    """Create a product owned by the signed-in user."""
+
+    model = Product
+    form_class = ProductForm
+    success_message = "Product “%(name)s” created."
+
+    def form_valid(self, form):
+        form.instance.owner = self.request.user
+        return super().form_valid(form)
+
+
+class OwnerOrStaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Let the product's owner or staff through: a 403 for anyone else signed in."""
+
+    def test_func(self) -> bool:
+        return self.get_object().can_be_changed_by(self.request.user)
+
+    def get_object(self, queryset=None):
+        # test_func() and then get() or post() ask for it: fetch it once.
+        if not hasattr(self, "_product"):
+            self._product = super().get_object(queryset)
+        return self._product
+
+
+class ProductUpdateView(OwnerOrStaffRequiredMixin, SuccessMessageMixin, UpdateView):
+    """Edit a product."""
+
+    model = Product
+    form_class = ProductForm
+    success_message = "Product “%(name)s” saved."
+
+
+class ProductDeleteView(OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteView):
+    """Ask to confirm on GET, delete on POST."""
+
+    model = Product
+    success_url = reverse_lazy("catalog:product_list")
+    success_message = "Product deleted."

@@ -1,0 +1,143 @@
+"""The registration and login forms."""
+
+import re
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import Field
+from wtforms import Form
+from wtforms import PasswordField
+from wtforms import StringField
+from wtforms.validators import EqualTo
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import StopValidation
+from wtforms.validators import ValidationError
+
+from flask_app.accounts.models import EMAIL_MAX_LENGTH
+from flask_app.accounts.models import USERNAME_MAX_LENGTH
+from flask_app.accounts.models import USERNAME_PATTERN
+from flask_app.accounts.models import User
+from flask_app.accounts.models import authenticate
+from flask_app.accounts.passwords import PASSWORD_VALIDATORS
+from flask_app.extensions import db
+from flask_app.forms import no_null_characters
+from flask_app.forms import strip
+
+# A light check: WTForms' Email validator needs the email_validator package, and
+# Django's EmailValidator is built in.
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def valid_username(form: Form, field: Field) -> None:
+    """Refuse a username the User model would refuse, and check nothing more."""
+    if not USERNAME_PATTERN.fullmatch(field.data or ""):
+        # StopValidation: the uniqueness check that follows need not query for it.
+        raise StopValidation(
+            "Enter a valid username: letters, digits and @ . + - _ only."
+        )
+
+
+def valid_email(form: Form, field: Field) -> None:
+    """Refuse text that does not look like an email address."""
+    if not EMAIL_PATTERN.fullmatch(field.data or ""):
+        raise ValidationError("Enter a valid email address.")
+
+
+class SameAs(EqualTo):
+    """EqualTo whose refusal is the field's only error, as in Django's forms."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        try:
+            super().__call__(form, field)
+        except ValidationError as error:
+            # The password policy has nothing to say about a mismatch.
+            raise StopValidation(str(error)) from error
+
+
+class RegistrationForm(FlaskForm):
+    """A username, an optional email and a password typed twice."""
+
+    username = StringField(
+        "Username",
+        validators=[
+            InputRequired(),
+            Length(max=USERNAME_MAX_LENGTH),
+            valid_username,
+        ],
+        filters=[strip],
+        description=(
+            f"Required. {USERNAME_MAX_LENGTH} characters or fewer. "
+            "Letters, digits and @ . + - _ only."
+        ),
+        render_kw={"autocomplete": "username", "autofocus": True},
+    )
+    email = StringField(
+        "Email address",
+        validators=[
+            Optional(),
+            Length(max=EMAIL_MAX_LENGTH),
+            no_null_characters,
+            valid_email,
+        ],
+        filters=[strip],
+        render_kw={"autocomplete": "email"},
+    )
+    password1 = PasswordField(
+        "Password",
+        validators=[InputRequired()],
+        description=(
+            "At least 8 characters, not entirely numeric, not a common password "
+            "and not too similar to your username or email."
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    # The policy applies to the confirmation, so its errors sit beside it, as in
+    # Django's UserCreationForm.
+    password2 = PasswordField(
+        "Password confirmation",
+        validators=[
+            InputRequired(),
+            SameAs("password1", message="The two password fields didn't match."),
+            *PASSWORD_VALIDATORS,
+        ],
+        description="Enter the same password as before, for verification.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def validate_username(self, field: StringField) -> None:
+        """Refuse a username that is already taken."""
+        taken = db.session.scalar(select(User.id).filter_by(username=field.data))
+        if taken is not None:
+            raise ValidationError("A user with that username already exists.")
+
+
+class LoginForm(FlaskForm):
+    """A username and password, checked against the active users."""
+
+    username = StringField(
+        "Username",
+        validators=[InputRequired(), no_null_characters],
+        filters=[strip],
+        render_kw={"autocomplete": "username", "autofocus": True},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+    # The user the credentials belong to, once validate() found them good.
+    user: User | None = None
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        """Check the fields, then the credentials, as Django's AuthenticationForm."""
+        if not super().validate(extra_validators):
+            return False
+        self.user = authenticate(self.username.data, self.password.data)
+        if self.user is None:
+            # One message for a wrong password, an unknown user and an inactive one.
+            self.form_errors.append("Please enter a correct username and password.")
+            return False
+        return True

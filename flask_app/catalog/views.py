@@ -1,0 +1,116 @@
+"""The product pages: list, detail, create, edit and delete."""
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_login import current_user
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from flask_app.catalog import bp
+from flask_app.catalog.forms import ProductForm
+from flask_app.catalog.models import DEFAULT_ORDERING
+from flask_app.catalog.models import Product
+from flask_app.catalog.models import get_product_or_404
+from flask_app.catalog.models import select_products
+from flask_app.extensions import db
+from flask_app.pagination import paginate_or_404
+
+PER_PAGE = 20
+
+# The orderings the list offers, each one a key of models.ORDERINGS.
+ORDERING_CHOICES = {
+    "-created_at": "Newest first",
+    "created_at": "Oldest first",
+    "name": "Name, A to Z",
+    "-name": "Name, Z to A",
+    "price": "Price, lowest first",
+    "-price": "Price, highest first",
+}
+
+
+def get_changeable_product(product_id: int) -> Product:
+    """Return the product if the signed-in user may change it, else abort (404, 403)."""
+    product = get_product_or_404(product_id)
+    if not product.can_be_changed_by(current_user):
+        abort(403)
+    return product
+
+
+@bp.get("/")
+def product_list() -> str:
+    """List the products matching q, in the order asked for, 20 a page."""
+    q = request.args.get("q", "").strip()
+    ordering = request.args.get("ordering", "")
+    if ordering not in ORDERING_CHOICES:
+        ordering = DEFAULT_ORDERING
+    try:
+        # An empty page parameter means the first page, as in Django's ListView.
+        page = int(request.args.get("page") or 1)
+    except ValueError:
+        abort(404)
+    pagination = paginate_or_404(select_products(q, ordering), page, PER_PAGE)
+    return render_template(
+        "catalog/product_list.html",
+        pagination=pagination,
+        q=q,
+        ordering=ordering,
+        ordering_choices=ORDERING_CHOICES,
+    )
+
+
+@bp.get("/<int:product_id>/")
+def product_detail(product_id: int) -> str:
+    """Show one product, with edit and delete links for its owner or staff."""
+    product = get_product_or_404(product_id)
+    return render_template(
+        "catalog/product_detail.html",
+        product=product,
+        can_change=product.can_be_changed_by(current_user),
+    )
+
+
+@bp.route("/new/", methods=["GET", "POST"])
+@login_required
+def product_create() -> str | Response:
+    """Create a product owned by the signed-in user."""
+    form = ProductForm()
+    if form.validate_on_submit():
+        product = Product(owner=current_user._get_current_object())
+        form.populate_obj(product)
+        db.session.add(product)
+        db.session.commit()
+        flash(f"Product “{product.name}” created.", "success")
+        return redirect(url_for("catalog.product_detail", product_id=product.id))
+    return render_template("catalog/product_form.html", form=form, product=None)
+
+
+@bp.route("/<int:product_id>/edit/", methods=["GET", "POST"])
+@login_required
+def product_update(product_id: int) -> str | Response:
+    """Edit a product."""
+    product = get_changeable_product(product_id)
+    form = ProductForm(obj=product)
+    if form.validate_on_submit():
+        form.populate_obj(product)
+        product.touch()
+        db.session.commit()
+        flash(f"Product “{product.name}” saved.", "success")
+        return redirect(url_for("catalog.product_detail", product_id=product.id))
+    return render_template("catalog/product_form.html", form=form, product=product)
+
+
+@bp.route("/<int:product_id>/delete/", methods=["GET", "POST"])
+@login_required
+def product_delete(product_id: int) -> str | Response:
+    """Ask to confirm on GET, delete on POST."""
+    product = get_changeable_product(product_id)
+    if request.method == "POST":
+        db.session.delete(product)
+        db.session.commit()
+        flash("Product deleted.", "success")
+        return redirect(url_for("catalog.product_list"))
+    return render_template("catalog/product_confirm_delete.html", product=product)

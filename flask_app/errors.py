@@ -1,0 +1,49 @@
+"""Error handlers for the whole app: JSON under /api/, friendly pages elsewhere."""
+
+from flask import Flask
+from flask import Response
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import HTTPException
+
+from flask_app.api.errors import http_error_response
+from flask_app.api.errors import is_api_request
+from flask_app.api.errors import server_error_response
+
+# The statuses with a page of their own: templates/403.html and so on.
+ERROR_PAGES = frozenset({403, 404, 405, 500})
+
+
+def handle_http_exception(error: HTTPException) -> HTTPException | Response:
+    """Answer an HTTP error as JSON under /api/, else with its page if it has one."""
+    if is_api_request():
+        return http_error_response(error)
+    if error.code not in ERROR_PAGES:
+        return error
+    # Werkzeug's own response carries the headers, such as Allow on a 405.
+    response = error.get_response()
+    response.set_data(render_template(f"{error.code}.html", error=error))
+    response.mimetype = "text/html"
+    return response
+
+
+def handle_csrf_error(error: CSRFError) -> HTTPException | Response:
+    """Refuse a form sent without a valid CSRF token with the 403 page."""
+    # Flask-WTF answers 400; Django, and so the contract, answer 403.
+    return handle_http_exception(Forbidden(error.description))
+
+
+def handle_unexpected_error(error: Exception) -> tuple[dict, int]:
+    """Answer an unexpected error under /api/ as JSON, even with DEBUG on."""
+    if not is_api_request():
+        # Flask then logs it and answers with the 500 page (the debugger in DEBUG).
+        raise error
+    return server_error_response(error)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Register the handlers above on app, so they also see routing errors."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

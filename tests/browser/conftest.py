@@ -1,0 +1,83 @@
+"""Browser tests: headless Chromium against both apps served by gunicorn."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.servers import LiveServer
+from tests.support.servers import live_server
+
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+CHROMEDRIVER_CANDIDATES = ["/usr/bin/chromedriver"]
+HOW_TO_GET_ONE = (
+    "no Chromium found: install Debian's packages with "
+    "`apt-get install chromium chromium-driver` (or set CHROMIUM and CHROMEDRIVER "
+    "to the browser and driver paths)"
+)
+
+
+def find(variable: str, candidates: list[str]) -> str | None:
+    for candidate in [os.environ.get(variable, ""), *candidates]:
+        if candidate and shutil.which(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_paths() -> tuple[str, str]:
+    chromium = find("CHROMIUM", CHROMIUM_CANDIDATES)
+    driver = find("CHROMEDRIVER", CHROMEDRIVER_CANDIDATES)
+    if chromium and driver:
+        return chromium, driver
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the browser tests, but {HOW_TO_GET_ONE}")
+    pytest.skip(HOW_TO_GET_ONE)
+
+
+@pytest.fixture
+def browser(browser_paths: tuple[str, str], tmp_path: Path) -> Iterator:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = browser_paths
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,900",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    session = webdriver.Chrome(service=Service(driver), options=options)
+    session.implicitly_wait(2)
+    yield session
+    session.quit()
+
+
+@pytest.fixture(params=["flask", "django"])
+def live_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """Serve one app under gunicorn with a fresh database and the demo data."""
+    with live_server(request.param, tmp_path, seed=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: SCREENSHOT_DIR (make screenshots) or a temp folder."""
+    configured = os.environ.get("SCREENSHOT_DIR")
+    path = Path(configured) if configured else tmp_path_factory.mktemp("screens")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

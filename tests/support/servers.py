@@ -1,0 +1,112 @@
+"""Run an app under gunicorn on a free port, with its own fresh database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+# How each app is migrated, seeded and served; paths relative to the repository.
+COMMANDS = {
+    "flask": {
+        "migrate": [str(BIN / "flask"), "--app", "flask_app", "db", "upgrade"],
+        "seed": [str(BIN / "flask"), "--app", "flask_app", "seed-demo"],
+        "wsgi": ["flask_app.wsgi:app"],
+    },
+    "django": {
+        "migrate": [sys.executable, "django_app/manage.py", "migrate", "--no-input"],
+        "seed": [sys.executable, "django_app/manage.py", "seed_demo"],
+        "wsgi": ["--chdir", "django_app", "config.wsgi"],
+    },
+}
+
+
+@dataclass
+class LiveServer:
+    """A running app: where it listens and how it was configured."""
+
+    name: str
+    base_url: str
+    env: dict[str, str]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(  # noqa: S603 - fixed commands from COMMANDS
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr}")
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+@contextmanager
+def live_server(
+    name: str, workdir: Path, *, seed: bool = False, workers: int = 2
+) -> Iterator[LiveServer]:
+    """Migrate a fresh SQLite database, then serve the app with gunicorn."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / f'{name}.sqlite3'}",
+        "SECRET_KEY": f"live-test-{name}-not-secret",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    env.pop("REDIS_URL", None)
+    commands = COMMANDS[name]
+    _run(commands["migrate"], env)
+    if seed:
+        # The demo data only loads in development mode, by design.
+        _run(commands["seed"], {**env, "DEBUG": "1"})
+    log = (workdir / f"{name}-gunicorn.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - fixed command
+        [
+            str(BIN / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            *commands["wsgi"],
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base_url}/api/health/", process)
+        yield LiveServer(name, base_url, env)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()

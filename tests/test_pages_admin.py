@@ -1,0 +1,78 @@
+"""The admin: staff only, CSRF-protected, and able to manage products."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.adapters import AppAdapter
+
+ADMIN_PAGES = ["index", "product_list", "product_add", "user_list"]
+
+
+def assert_sent_to_a_login_page(app: AppAdapter, path: str) -> None:
+    response = app.get(path)
+    assert response.status == 302, (path, response.status)
+    assert "login" in response.location_path
+    assert "next=" in response.location_path
+    login_page = app.follow_redirect(response)
+    assert login_page.status == 200
+    assert login_page.has('input[type="password"]')
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_an_anonymous_visitor_is_sent_to_a_login_page(
+    app: AppAdapter, page: str
+) -> None:
+    assert_sent_to_a_login_page(app, app.admin_urls[page])
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_a_regular_user_is_refused(app: AppAdapter, alice: str, page: str) -> None:
+    app.create_product(alice, name="Secret stock level")
+    app.sign_in_as("bob")
+    assert_sent_to_a_login_page(app, app.admin_urls[page])
+
+
+def test_a_staff_user_sees_the_products(app: AppAdapter, alice: str) -> None:
+    app.create_product(alice, name="Visible in the admin")
+    app.sign_in_as("staffer", is_staff=True)
+    assert app.page("/products/").has("#nav-admin")
+    index = app.page(app.admin_urls["index"])
+    assert index.has(f'a[href^="{app.admin_urls["product_list"]}"]')
+    listing = app.page(app.admin_urls["product_list"])
+    assert "Visible in the admin" in listing.text
+
+
+def test_a_staff_user_sees_the_users(app: AppAdapter) -> None:
+    app.create_user("alice", email="alice@example.com")
+    app.sign_in_as("staffer", is_staff=True)
+    listing = app.page(app.admin_urls["user_list"])
+    assert "alice@example.com" in listing.text
+
+
+def test_a_staff_user_creates_a_product_in_the_admin(app: AppAdapter) -> None:
+    app.sign_in_as("staffer", is_staff=True)
+    form_page = app.page(app.admin_urls["product_add"])
+    fields = {
+        "name": "Made in the admin",
+        "description": "Staff only",
+        "price": "3.20",
+        "stock": "4",
+    }
+    response = app.submit(form_page, 'form:has(input[name="name"])', fields)
+    assert response.status == 302, response.text[:2000]
+    row = next(p for p in app.list_all() if p["name"] == "Made in the admin")
+    assert (row["price"], row["stock"], row["owner"]) == ("3.20", 4, "staffer")
+
+
+def test_the_admin_form_without_a_csrf_token_is_refused(app: AppAdapter) -> None:
+    app.sign_in_as("staffer", is_staff=True)
+    form_page = app.page(app.admin_urls["product_add"])
+    response = app.submit(
+        form_page,
+        'form:has(input[name="name"])',
+        {"name": "Forged", "price": "1.00", "stock": "1"},
+        csrf=False,
+    )
+    assert response.status == 403
+    assert app.get("/api/products/").json()["count"] == 0
