@@ -11,19 +11,25 @@ UV := $(shell command -v uv 2>/dev/null)
 FLASK_PORT ?= 5000
 DJANGO_PORT ?= 8000
 HOST ?= 127.0.0.1
+# The server make test-postgres uses; the tests create and drop their own databases.
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/catalog
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k listing -x".
 PYTEST_ARGS ?=
+# The in-process suite runs on every core (pytest-xdist); PARALLEL= runs it serially.
+PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 
 FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django test-browser screenshots lint format lock clean
+	test test-flask test-django test-postgres test-browser screenshots lint format \
+	lock clean migrations-flask migrations-django migrate-flask migrate-django \
+	downgrade-flask downgrade-django check-migrations
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.lock
 	@if [ -n "$(UV)" ]; then \
@@ -62,19 +68,46 @@ run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, defaul
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
-	$(PYTEST) -m "not browser"
+	$(PYTEST) $(PARALLEL) -m "not browser"
 
 test-flask: install ## Run the shared suite against the Flask app only.
-	$(PYTEST) -m "not browser" -k flask tests flask_app/tests
+	$(PYTEST) $(PARALLEL) -m "not browser" -k flask tests flask_app/tests
 
 test-django: install ## Run the shared suite against the Django app only.
-	$(PYTEST) -m "not browser" -k django tests django_app/tests
+	$(PYTEST) $(PARALLEL) -m "not browser" -k django tests django_app/tests
+
+test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) -m "not browser"
 
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser
 
 screenshots: install ## Save each app's product list as docs/screenshots/<app>-product-list.png.
 	SCREENSHOT_DIR=docs/screenshots $(PYTEST) -m browser tests/browser -k product_list
+
+migrations-flask: install ## Write a new Alembic revision from the model changes (MESSAGE="...").
+	$(FLASK) db migrate -m "$(MESSAGE)"
+
+migrations-django: install ## Write new Django migrations from the model changes.
+	$(MANAGE) makemigrations
+
+migrate-flask: install ## Apply the Flask app's migrations (to TO, default head).
+	$(FLASK) db upgrade $(or $(TO),head)
+
+migrate-django: install ## Apply the Django app's migrations (APP and TO narrow it).
+	$(MANAGE) migrate $(APP) $(TO)
+
+downgrade-flask: install ## Undo Flask migrations down to TO (default: one step, -1).
+	$(FLASK) db downgrade $(or $(TO),-1)
+
+downgrade-django: install ## Undo Django migrations: APP=catalog TO=0003 (or TO=zero).
+	@test -n "$(APP)" -a -n "$(TO)" || { echo "usage: make downgrade-django APP=catalog TO=0003"; exit 2; }
+	$(MANAGE) migrate $(APP) $(TO)
+
+check-migrations: install ## Fail if a model changed without a migration, in either app.
+	$(FLASK) db upgrade  # Alembic compares the models with a database at head
+	$(FLASK) db check
+	$(MANAGE) makemigrations --check --dry-run
 
 lint: install ## Check style and formatting with ruff.
 	$(BIN)/ruff check .

@@ -3,6 +3,8 @@
 import sqlite3
 from typing import Any
 
+from flask import has_request_context
+from flask import request
 from flask_admin import Admin
 from flask_admin.menu import MenuLink
 from flask_admin.theme import Bootstrap4Theme
@@ -14,6 +16,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy import event
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -48,9 +51,36 @@ admin.add_link(MenuLink(name="View site", url="/products/"))
 
 
 @event.listens_for(Engine, "connect")
-def enable_sqlite_foreign_keys(dbapi_connection: Any, connection_record: Any) -> None:
-    """Turn foreign keys on for SQLite, so ON DELETE SET NULL and CASCADE apply."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
+def configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    """Set up each new SQLite connection for concurrent writers; skip other engines."""
+    # Django takes these as database OPTIONS; SQLAlchemy needs its event hooks.
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Stop pysqlite sending its own BEGIN, so start_sqlite_transaction sends ours.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # Readers no longer block the writer, nor the writer the readers.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # Wait up to 20 s for another writer's lock instead of failing at once.
+    cursor.execute("PRAGMA busy_timeout=20000")
+    # SQLite ignores foreign keys unless asked: ON DELETE SET NULL and CASCADE apply.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+# Requests with these methods only read, so their transactions need no write lock.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@event.listens_for(Engine, "begin")
+def start_sqlite_transaction(connection: Connection) -> None:
+    """Begin SQLite transactions that may write with the write lock held."""
+    if connection.dialect.name != "sqlite":
+        return
+    # A deferred BEGIN that reads, then writes, gets "locked" without waiting; so a
+    # request that may write (and any CLI command) takes the lock up front, like
+    # Django's atomic() with transaction_mode IMMEDIATE, while reads stay concurrent.
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -10,15 +10,27 @@ import pytest
 from tests.support.adapters import AppAdapter
 from tests.support.adapters import DjangoAdapter
 from tests.support.adapters import FlaskAdapter
+from tests.support.databases import postgres_url
+from tests.support.databases import scratch_postgres_database
 
 FLASK_TEST_CONFIG: dict[str, Any] = {
     "TESTING": True,
     "SECRET_KEY": "shared-suite-not-secret",
-    "SQLALCHEMY_DATABASE_URI": "sqlite://",
     "RATELIMIT_STORAGE_URI": "memory://",
     # The fast hasher, as Django's test settings use MD5PasswordHasher.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
 }
+
+
+@pytest.fixture(scope="session")
+def flask_database_uri(worker_id: str) -> Iterator[str]:
+    """In-memory SQLite per test, or one PostgreSQL test database per worker."""
+    url = postgres_url()
+    if url is None:
+        yield "sqlite://"
+        return
+    with scratch_postgres_database(url, f"flask_test_{worker_id}") as uri:
+        yield uri
 
 
 @pytest.fixture(params=["flask", pytest.param("django", marks=pytest.mark.django_db)])
@@ -26,7 +38,8 @@ def app(request: pytest.FixtureRequest) -> Iterator[AppAdapter]:
     """Yield an adapter for one app, on an empty database."""
     adapter: FlaskAdapter | DjangoAdapter
     if request.param == "flask":
-        adapter = FlaskAdapter(FLASK_TEST_CONFIG)
+        uri = request.getfixturevalue("flask_database_uri")
+        adapter = FlaskAdapter({**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": uri})
     else:
         adapter = DjangoAdapter()  # the django_db mark wraps the test in a transaction
     yield adapter

@@ -64,7 +64,7 @@ def test_a_body_that_is_not_json_is_a_415(
 def test_json_with_a_charset_parameter_is_accepted(app: AppAdapter, alice: str) -> None:
     response = app.post(
         LIST_URL,
-        body='{"name": "Charset", "price": "1.00"}',
+        body='{"name": "Charset", "sku": "CHR-1", "price": "1.00"}',
         content_type="application/json; charset=utf-8",
         token=alice,
     )

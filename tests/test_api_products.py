@@ -26,6 +26,7 @@ def test_creating_answers_201_with_the_product_and_its_location(
         LIST_URL,
         json={
             "name": "Kettle",
+            "sku": "KET-1",
             "description": "Gooseneck",
             "price": "54.9",
             "stock": 3,
@@ -35,6 +36,7 @@ def test_creating_answers_201_with_the_product_and_its_location(
     assert response.status == 201
     product = response.json()
     assert product["name"] == "Kettle"
+    assert product["sku"] == "KET-1"
     assert product["description"] == "Gooseneck"
     assert product["price"] == "54.90"
     assert product["stock"] == 3
@@ -87,6 +89,7 @@ def test_read_only_fields_sent_by_a_client_are_ignored(
     app.create_user("mallory")
     body = {
         "name": "Honest",
+        "sku": "HON-1",
         "price": "5.00",
         "id": 4242,
         "owner": "mallory",
@@ -116,25 +119,26 @@ def test_put_replaces_the_writable_fields(app: AppAdapter, alice: str) -> None:
     product = app.create_product(alice, name="Old", description="old", stock=5)
     response = app.put(
         detail_url(product["id"]),
-        json={"name": "New", "price": "2.50", "description": "new"},
+        json={"name": "New", "sku": "NEW-1", "price": "2.50", "description": "new"},
         token=alice,
     )
     assert response.status == 200
     changed = response.json()
-    assert (changed["name"], changed["price"], changed["description"]) == (
+    assert (changed["name"], changed["sku"], changed["price"]) == (
         "New",
+        "NEW-1",
         "2.50",
-        "new",
     )
+    assert changed["description"] == "new"
     assert changed["stock"] == 5  # omitted optional fields keep their values
     assert app.get(detail_url(product["id"])).json() == changed
 
 
-def test_put_requires_name_and_price(app: AppAdapter, alice: str) -> None:
+def test_put_requires_name_sku_and_price(app: AppAdapter, alice: str) -> None:
     product = app.create_product(alice)
     response = app.put(detail_url(product["id"]), json={"stock": 1}, token=alice)
     assert response.status == 400
-    assert set(response.json()) == {"name", "price"}
+    assert set(response.json()) == {"name", "sku", "price"}
     assert app.get(detail_url(product["id"])).json() == product
 
 

@@ -9,7 +9,13 @@ import pytest
 from tests.support.adapters import AppAdapter
 
 LIST_URL = "/api/products/"
-VALID = {"name": "Widget", "description": "A widget.", "price": "9.99", "stock": 1}
+VALID = {
+    "name": "Widget",
+    "sku": "WID-1",
+    "description": "A widget.",
+    "price": "9.99",
+    "stock": 1,
+}
 
 INVALID_FIELDS = [
     ("name", ""),
@@ -20,6 +26,18 @@ INVALID_FIELDS = [
     ("name", True),
     ("name", ["Widget"]),
     ("name", "Nul\x00byte"),
+    ("sku", ""),
+    ("sku", "   "),
+    ("sku", "wid-1"),
+    ("sku", "WID 1"),
+    ("sku", "-WID"),
+    ("sku", "WID-"),
+    ("sku", "WID--1"),
+    ("sku", "WÏD"),
+    ("sku", "W" * 33),
+    ("sku", 123),
+    ("sku", None),
+    ("sku", "WID\x00"),
     ("description", "x" * 2001),
     ("description", None),
     ("description", 7),
@@ -78,16 +96,46 @@ def test_an_invalid_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
 
 
 def test_every_invalid_field_is_reported_at_once(app: AppAdapter, alice: str) -> None:
-    body = {"name": "", "price": "-1", "stock": -1, "description": "x" * 2001}
+    body = {
+        "name": "",
+        "sku": "lower",
+        "price": "-1",
+        "stock": -1,
+        "description": "x" * 2001,
+    }
     response = app.post(LIST_URL, json=body, token=alice)
     assert response.status == 400
-    assert set(response.json()) == {"name", "price", "stock", "description"}
+    assert set(response.json()) == {"name", "sku", "price", "stock", "description"}
 
 
-def test_name_and_price_are_required(app: AppAdapter, alice: str) -> None:
+def test_name_sku_and_price_are_required(app: AppAdapter, alice: str) -> None:
     response = app.post(LIST_URL, json={"stock": 1}, token=alice)
     assert response.status == 400
-    assert set(response.json()) == {"name", "price"}
+    assert set(response.json()) == {"name", "sku", "price"}
+
+
+def test_a_sku_is_unique(app: AppAdapter, alice: str, bob: str) -> None:
+    app.create_product(alice, sku="MUG-350")
+    response = app.post(LIST_URL, json={**VALID, "sku": "MUG-350"}, token=bob)
+    assert response.status == 400
+    assert set(response.json()) == {"sku"}
+    assert app.get(LIST_URL).json()["count"] == 1
+
+
+def test_changing_to_a_taken_sku_is_refused_but_keeping_ones_own_is_fine(
+    app: AppAdapter, alice: str
+) -> None:
+    app.create_product(alice, sku="MUG-350")
+    product = app.create_product(alice, sku="MUG-500")
+    url = f"/api/products/{product['id']}/"
+    taken = app.patch(url, json={"sku": "MUG-350"}, token=alice)
+    assert taken.status == 400
+    assert set(taken.json()) == {"sku"}
+    kept = app.put(
+        url, json={"name": "Big mug", "sku": "MUG-500", "price": "5"}, token=alice
+    )
+    assert kept.status == 200
+    assert kept.json()["sku"] == "MUG-500"
 
 
 VALID_EDGES = [
@@ -99,6 +147,10 @@ VALID_EDGES = [
     ({"description": "d" * 2000}, "description", "d" * 2000),
     ({"description": ""}, "description", ""),
     ({"name": "Café ☕ שלום"}, "name", "Café ☕ שלום"),
+    ({"sku": "A"}, "sku", "A"),
+    ({"sku": "  MUG-350 "}, "sku", "MUG-350"),
+    ({"sku": "X" * 32}, "sku", "X" * 32),
+    ({"sku": "2024-A-7"}, "sku", "2024-A-7"),
     ({"price": "0"}, "price", "0.00"),
     ({"price": "0.5"}, "price", "0.50"),
     ({"price": "12.5"}, "price", "12.50"),

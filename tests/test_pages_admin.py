@@ -55,6 +55,7 @@ def test_a_staff_user_creates_a_product_in_the_admin(app: AppAdapter) -> None:
     form_page = app.page(app.admin_urls["product_add"])
     fields = {
         "name": "Made in the admin",
+        "sku": "ADM-1",
         "description": "Staff only",
         "price": "3.20",
         "stock": "4",
@@ -62,7 +63,8 @@ def test_a_staff_user_creates_a_product_in_the_admin(app: AppAdapter) -> None:
     response = app.submit(form_page, 'form:has(input[name="name"])', fields)
     assert response.status == 302, response.text[:2000]
     row = next(p for p in app.list_all() if p["name"] == "Made in the admin")
-    assert (row["price"], row["stock"], row["owner"]) == ("3.20", 4, "staffer")
+    assert (row["sku"], row["price"], row["stock"]) == ("ADM-1", "3.20", 4)
+    assert row["owner"] == "staffer"
 
 
 def test_the_admin_form_without_a_csrf_token_is_refused(app: AppAdapter) -> None:
@@ -71,7 +73,7 @@ def test_the_admin_form_without_a_csrf_token_is_refused(app: AppAdapter) -> None
     response = app.submit(
         form_page,
         'form:has(input[name="name"])',
-        {"name": "Forged", "price": "1.00", "stock": "1"},
+        {"name": "Forged", "sku": "FRG-1", "price": "1.00", "stock": "1"},
         csrf=False,
     )
     assert response.status == 403

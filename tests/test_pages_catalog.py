@@ -13,9 +13,16 @@ import pytest
 from tests.support.adapters import AppAdapter
 from tests.support.adapters import Response
 from tests.support.adapters import textarea_value
+from tests.support.adapters import unique_sku
 
 STYLESHEET = Path(__file__).resolve().parents[1] / "shared_spec/static/catalog.css"
-PRODUCT = {"name": "Teapot", "description": "Cast iron", "price": "64", "stock": "9"}
+PRODUCT = {
+    "name": "Teapot",
+    "sku": "TEA-POT",
+    "description": "Cast iron",
+    "price": "64",
+    "stock": "9",
+}
 
 
 def product_id_from(response: Response) -> int:
@@ -27,7 +34,8 @@ def product_id_from(response: Response) -> int:
 def create_through_form(app: AppAdapter, **fields: str) -> int:
     """Fill in the new-product form and return the new product's id."""
     page = app.page("/products/new/")
-    response = app.submit(page, "form#product-form", {**PRODUCT, **fields})
+    values = {**PRODUCT, "sku": unique_sku(), **fields}
+    response = app.submit(page, "form#product-form", values)
     assert response.status == 302, response.field_errors("name")
     return product_id_from(response)
 
@@ -76,6 +84,7 @@ def test_a_signed_in_user_creates_a_product_through_the_form(app: AppAdapter) ->
     article = page.one("article#product")
     assert article["data-product-id"] == str(product_id_from(response))
     assert page.texts('#product [data-field="name"]') == ["Teapot"]
+    assert page.texts('#product [data-field="sku"]') == ["TEA-POT"]
     assert page.texts('#product [data-field="price"]') == ["64.00"]
     assert page.texts('#product [data-field="stock"]') == ["9"]
     assert page.texts('#product [data-field="owner"]') == ["alice"]
@@ -87,10 +96,18 @@ def test_an_invalid_product_form_keeps_the_input_and_shows_errors_beside_fields(
     app: AppAdapter,
 ) -> None:
     app.sign_in_as("alice")
-    typed = {"name": "  ", "description": "Kept", "price": "1.234", "stock": "-2"}
+    typed = {
+        "name": "  ",
+        "sku": "tea pot",
+        "description": "Kept",
+        "price": "1.234",
+        "stock": "-2",
+    }
     response = app.submit(app.page("/products/new/"), "form#product-form", typed)
     assert response.status == 200
     assert response.field_errors("name")
+    assert response.field_errors("sku")
+    assert response.one("#id_sku")["value"] == "tea pot"
     assert response.field_errors("price")
     assert response.field_errors("stock")
     assert not response.field_errors("description")
@@ -98,6 +115,18 @@ def test_an_invalid_product_form_keeps_the_input_and_shows_errors_beside_fields(
     assert response.one("#id_price")["value"] == "1.234"
     assert response.one("#id_stock")["value"] == "-2"
     assert app.page("/products/").has("#no-products")
+
+
+def test_a_taken_sku_is_an_error_beside_the_sku(app: AppAdapter) -> None:
+    app.sign_in_as("alice")
+    create_through_form(app, sku="TEA-POT")
+    response = app.submit(
+        app.page("/products/new/"), "form#product-form", {**PRODUCT, "name": "Other"}
+    )
+    assert response.status == 200
+    assert response.field_errors("sku")
+    assert not response.field_errors("name")
+    assert response.one("#id_name")["value"] == "Other"
 
 
 def test_an_empty_stock_means_zero(app: AppAdapter) -> None:

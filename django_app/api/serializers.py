@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import serializers
 
 from catalog.models import MAX_STOCK
@@ -36,8 +38,13 @@ class PriceField(serializers.DecimalField):
 
 
 class ProductSerializer(serializers.ModelSerializer):
-    name = StrictCharField(max_length=200)
-    description = StrictCharField(max_length=2000, allow_blank=True, required=False)
+    # The text fields are built from the model, strict: their lengths, sku's
+    # pattern and the UniqueValidator that DRF adds for sku's unique=True.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
     price = PriceField(max_digits=10, decimal_places=2)
     stock = StrictIntegerField(min_value=0, max_value=MAX_STOCK, required=False)
     owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -47,6 +54,7 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "sku",
             "description",
             "price",
             "stock",
@@ -54,6 +62,16 @@ class ProductSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def save(self, **kwargs) -> Product:
+        # Product.save() refuses a sku that a concurrent request took after the
+        # UniqueValidator passed; DRF turns only its own ValidationError into a 400.
+        try:
+            return super().save(**kwargs)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                serializers.as_serializer_error(error)
+            ) from error
 
 
 class CredentialsSerializer(serializers.Serializer):

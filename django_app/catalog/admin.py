@@ -12,6 +12,7 @@ class ProductAdmin(StaffAdminMixin, admin.ModelAdmin):
     form = ProductForm
     fields = [
         "name",
+        "sku",
         "description",
         "price",
         "stock",
@@ -20,10 +21,10 @@ class ProductAdmin(StaffAdminMixin, admin.ModelAdmin):
         "updated_at",
     ]
     readonly_fields = ["created_at", "updated_at"]
-    list_display = ["name", "price", "stock", "owner", "created_at"]
+    list_display = ["name", "sku", "price", "stock", "owner", "created_at"]
     list_filter = ["owner", "created_at"]
     list_select_related = ["owner"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "sku", "description"]
     ordering = ["-created_at", "-id"]
 
     def save_model(self, request, obj, form, change):

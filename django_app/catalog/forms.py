@@ -32,7 +32,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "description", "price", "stock"]
+        fields = ["name", "sku", "description", "price", "stock"]
 
     def clean_stock(self) -> int:
         """Read an empty stock as 0, the default."""

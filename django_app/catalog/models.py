@@ -5,7 +5,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
+from django.core.validators import RegexValidator
+from django.db import IntegrityError
 from django.db import models
+from django.db import transaction
 from django.db.models import F
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -14,6 +17,9 @@ from django.urls import reverse
 # How the contract writes a price: digits, then optionally a point and digits
 # (no sign, exponent, spaces or non-ASCII digits, all of which Decimal() reads).
 PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
+# A stock-keeping unit: groups of capital letters and digits joined by single
+# hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
+SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
 # PostgreSQL's integer, the contract's upper bound on every backend.
 MAX_STOCK = 2_147_483_647
 
@@ -52,6 +58,19 @@ class Product(models.Model):
     """Something for sale, created by a user who may later be deleted."""
 
     name = models.CharField(max_length=200)
+    sku = models.CharField(
+        "SKU",
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                SKU_NOTATION,
+                "Use capital letters and digits, in groups joined by single hyphens.",
+            )
+        ],
+        # Spelled out: DRF's UniqueValidator would lower-case Django's default.
+        error_messages={"unique": "A product with this SKU already exists."},
+    )
     description = models.TextField(max_length=2000, blank=True, default="")
     price = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
@@ -77,6 +96,18 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, **kwargs) -> None:
+        """Save, reporting a sku taken meanwhile as a ValidationError on sku."""
+        # The forms and the API check sku first, but a concurrent save can take it
+        # between that check and this write: the unique constraint then decides.
+        try:
+            # A savepoint, so the connection stays usable after a refusal.
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(**kwargs)
+        except IntegrityError:
+            self.validate_unique()  # raises when another product holds the sku
+            raise
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product_detail", args=[self.pk])

@@ -1,6 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
@@ -71,11 +72,27 @@ class ProductDetailView(DetailView):
         )
 
 
-class ProductCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
-    """Create a product owned by the signed-in user."""
+class ProductFormMixin:
+    """Edit a product with ProductForm, showing it again if the save is refused."""
 
     model = Product
     form_class = ProductForm
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            # Product.save() found the sku taken after the form's unique check
+            # passed (a concurrent save): report it beside the field, like that check.
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+
+class ProductCreateView(
+    LoginRequiredMixin, ProductFormMixin, SuccessMessageMixin, CreateView
+):
+    """Create a product owned by the signed-in user."""
+
     success_message = "Product “%(name)s” created."
 
     def form_valid(self, form):
@@ -96,11 +113,11 @@ class OwnerOrStaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
         return self._product
 
 
-class ProductUpdateView(OwnerOrStaffRequiredMixin, SuccessMessageMixin, UpdateView):
+class ProductUpdateView(
+    OwnerOrStaffRequiredMixin, ProductFormMixin, SuccessMessageMixin, UpdateView
+):
     """Edit a product."""
 
-    model = Product
-    form_class = ProductForm
     success_message = "Product “%(name)s” saved."
 
 

@@ -83,6 +83,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Set up for concurrent writers (several gunicorn workers); PostgreSQL needs none.
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL: readers and the one writer no longer block each other.
+        "init_command": "PRAGMA journal_mode=WAL",
+        # A writer waits up to 20 s for another's lock instead of failing at once.
+        "timeout": 20,
+        # Take the write lock at BEGIN: a deferred transaction that reads and then
+        # writes can fail with "database is locked" without waiting at all.
+        "transaction_mode": "IMMEDIATE",
+        # Foreign keys need no option: Django's SQLite backend always turns them on.
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL := os.environ.get("REDIS_URL"):

@@ -8,14 +8,22 @@ from marshmallow import EXCLUDE
 from marshmallow import Schema
 from marshmallow import ValidationError
 from marshmallow import fields
+from marshmallow import validates
 from marshmallow.validate import Length
 from marshmallow.validate import Range
+from marshmallow.validate import Regexp
 
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
 from flask_app.catalog.models import MAX_STOCK
 from flask_app.catalog.models import NAME_MAX_LENGTH
 from flask_app.catalog.models import PRICE_NOTATION
+from flask_app.catalog.models import SKU_MAX_LENGTH
+from flask_app.catalog.models import SKU_NOTATION
+from flask_app.catalog.models import SKU_NOTATION_MESSAGE
+from flask_app.catalog.models import SKU_TAKEN_MESSAGE
+from flask_app.catalog.models import Product
+from flask_app.catalog.models import sku_taken
 
 
 class PlainDecimal(fields.Decimal):
@@ -73,6 +81,13 @@ class ProductSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     name = TrimmedString(required=True, validate=Length(min=1, max=NAME_MAX_LENGTH))
+    sku = TrimmedString(
+        required=True,
+        validate=[
+            Length(max=SKU_MAX_LENGTH),
+            Regexp(SKU_NOTATION, error=SKU_NOTATION_MESSAGE),
+        ],
+    )
     description = TrimmedString(validate=Length(max=DESCRIPTION_MAX_LENGTH))
     price = PlainDecimal(
         required=True,
@@ -86,6 +101,18 @@ class ProductSchema(Schema):
     )
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
+
+    def __init__(self, *, instance: Product | None = None, **kwargs: Any) -> None:
+        # Like a DRF serializer's instance: the product being changed, if any.
+        super().__init__(**kwargs)
+        self.instance = instance
+
+    @validates("sku")
+    def validate_sku(self, value: str, data_key: str) -> None:
+        """Refuse a sku that another product already has."""
+        # DRF adds a UniqueValidator for a unique model field; marshmallow has none.
+        if sku_taken(value, self.instance.id if self.instance else None):
+            raise ValidationError(SKU_TAKEN_MESSAGE)
 
 
 class AuthTokenSchema(Schema):

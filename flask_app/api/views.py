@@ -8,6 +8,7 @@ from flask import current_app
 from flask import g
 from flask import request
 from flask import url_for
+from marshmallow import ValidationError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,8 +22,10 @@ from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
 from flask_app.api.throttling import sign_in_failures
+from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import get_product_or_404
+from flask_app.catalog.models import save_product
 from flask_app.config import SHARED_SPEC_DIR
 from flask_app.extensions import db
 
@@ -70,8 +73,8 @@ def product_list() -> dict[str, Any]:
 def product_create() -> tuple[dict[str, Any], int, dict[str, str]]:
     """Create a product owned by the API user."""
     product = Product(**ProductSchema().load(json_body()), owner=g.api_user)
-    db.session.add(product)
-    db.session.commit()
+    if not save_product(product):
+        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
     location = url_for("api.product_detail", product_id=product.id, _external=True)
     return ProductSchema().dump(product), 201, {"Location": location}
 
@@ -88,11 +91,14 @@ def product_update(product_id: int) -> dict[str, Any]:
     """Replace (PUT) or change some of (PATCH) a product's writable fields."""
     product = get_product_or_404(product_id)
     ensure_can_change(product)
-    changes = ProductSchema().load(json_body(), partial=request.method == "PATCH")
+    changes = ProductSchema(instance=product).load(
+        json_body(), partial=request.method == "PATCH"
+    )
     for field, value in changes.items():
         setattr(product, field, value)
     product.touch()
-    db.session.commit()
+    if not save_product(product):
+        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
     return ProductSchema().dump(product)
 
 

@@ -29,12 +29,17 @@ class ProductView(StaffOnlyMixin, ModelView):
     """The products in the admin: columns, search, filters and ordering."""
 
     form = ProductAdminForm
-    column_list = ("name", "price", "stock", "owner", "created_at")
-    column_labels = {"owner.username": "Owner", "created_at": "Created at"}
-    column_searchable_list = ("name", "description")
+    column_list = ("name", "sku", "price", "stock", "owner", "created_at")
+    column_labels = {
+        "sku": "SKU",
+        "owner.username": "Owner",
+        "created_at": "Created at",
+    }
+    column_searchable_list = ("name", "sku", "description")
     column_filters = ("owner.username", "created_at")
     column_sortable_list = (
         "name",
+        "sku",
         "price",
         "stock",
         ("owner", "owner.username"),

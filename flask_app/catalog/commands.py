@@ -61,6 +61,7 @@ def seed_demo_command() -> None:
             db.session.add(
                 Product(
                     name=record["name"],
+                    sku=record["sku"],
                     description=record["description"],
                     price=Decimal(record["price"]),
                     stock=record["stock"],

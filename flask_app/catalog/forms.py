@@ -1,6 +1,7 @@
 """The product form of the pages (the admin adds the owner to it)."""
 
 from decimal import Decimal
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
@@ -10,6 +11,7 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
+from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
 
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
@@ -17,6 +19,12 @@ from flask_app.catalog.models import MAX_PRICE
 from flask_app.catalog.models import MAX_STOCK
 from flask_app.catalog.models import NAME_MAX_LENGTH
 from flask_app.catalog.models import PRICE_NOTATION
+from flask_app.catalog.models import SKU_MAX_LENGTH
+from flask_app.catalog.models import SKU_NOTATION
+from flask_app.catalog.models import SKU_NOTATION_MESSAGE
+from flask_app.catalog.models import SKU_TAKEN_MESSAGE
+from flask_app.catalog.models import Product
+from flask_app.catalog.models import sku_taken
 from flask_app.forms import no_null_characters
 from flask_app.forms import strip
 
@@ -32,6 +40,15 @@ class ProductForm(FlaskForm):
     name = StringField(
         "Name",
         validators=[DataRequired(), Length(max=NAME_MAX_LENGTH), no_null_characters],
+        filters=[strip],
+    )
+    sku = StringField(
+        "SKU",
+        validators=[
+            DataRequired(),
+            Length(max=SKU_MAX_LENGTH),
+            Regexp(SKU_NOTATION, message=SKU_NOTATION_MESSAGE),
+        ],
         filters=[strip],
     )
     description = TextAreaField(
@@ -52,6 +69,20 @@ class ProductForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=MAX_STOCK)],
         filters=[empty_as_zero],
     )
+
+    def __init__(self, *args: Any, obj: Product | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        # Like a Django ModelForm's instance: the product being edited, if any.
+        self.instance = obj
+
+    def validate_sku(self, field: StringField) -> None:
+        """Refuse a sku that another product already has."""
+        # A Django ModelForm checks unique fields itself; WTForms leaves it to us.
+        # Look up only a well-formed sku; the other validators already said why not.
+        if field.errors:
+            return
+        if sku_taken(field.data, self.instance.id if self.instance else None):
+            raise ValidationError(SKU_TAKEN_MESSAGE)
 
     def validate_price(self, field: StringField) -> None:
         """Turn the price into a Decimal: plain notation, 2 places, 0 to MAX_PRICE."""

@@ -16,6 +16,7 @@ from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import mapped_column
@@ -25,6 +26,14 @@ from flask_app.accounts.models import User
 from flask_app.extensions import db
 
 NAME_MAX_LENGTH = 200
+SKU_MAX_LENGTH = 32
+# A stock-keeping unit: groups of capital letters and digits joined by single
+# hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
+SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
+SKU_NOTATION_MESSAGE = (
+    "Use capital letters and digits, in groups joined by single hyphens."
+)
+SKU_TAKEN_MESSAGE = "A product with this SKU already exists."
 DESCRIPTION_MAX_LENGTH = 2000
 # How the contract writes a price: digits, then optionally a point and digits
 # (no sign, exponent, spaces or non-ASCII digits, all of which Decimal() reads).
@@ -43,6 +52,7 @@ class Product(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
+    sku: Mapped[str] = mapped_column(String(SKU_MAX_LENGTH), unique=True)
     description: Mapped[str] = mapped_column(String(DESCRIPTION_MAX_LENGTH), default="")
     price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     stock: Mapped[int] = mapped_column(default=0)
@@ -116,3 +126,31 @@ def get_product_or_404(product_id: int) -> Product:
     if product_id > MAX_ID:
         abort(404, "No product with this id.")
     return db.get_or_404(Product, product_id, description="No product with this id.")
+
+
+def sku_taken(sku: str, product_id: int | None = None) -> bool:
+    """Return whether a product other than the one with product_id has this sku."""
+    statement = select(Product.id).where(Product.sku == sku)
+    if product_id is not None:
+        statement = statement.where(Product.id != product_id)
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def save_product(product: Product) -> bool:
+    """Add and commit product; return False if its sku was taken in the meantime.
+
+    Two requests may both find a sku free, then both save it: the unique constraint
+    refuses the second at commit, which is rolled back and reported like a duplicate
+    found by the forms' own check.
+    """
+    sku, product_id = product.sku, product.id
+    db.session.add(product)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # Asking again tells the sku's constraint from any other, on every backend.
+        if sku_taken(sku, product_id):
+            return False
+        raise
+    return True

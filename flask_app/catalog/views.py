@@ -13,8 +13,10 @@ from werkzeug.wrappers import Response
 from flask_app.catalog import bp
 from flask_app.catalog.forms import ProductForm
 from flask_app.catalog.models import DEFAULT_ORDERING
+from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import get_product_or_404
+from flask_app.catalog.models import save_product
 from flask_app.catalog.models import select_products
 from flask_app.extensions import db
 from flask_app.pagination import paginate_or_404
@@ -81,10 +83,10 @@ def product_create() -> str | Response:
     if form.validate_on_submit():
         product = Product(owner=current_user._get_current_object())
         form.populate_obj(product)
-        db.session.add(product)
-        db.session.commit()
-        flash(f"Product “{product.name}” created.", "success")
-        return redirect(url_for("catalog.product_detail", product_id=product.id))
+        if save_product(product):
+            flash(f"Product “{product.name}” created.", "success")
+            return redirect(url_for("catalog.product_detail", product_id=product.id))
+        form.sku.errors.append(SKU_TAKEN_MESSAGE)
     return render_template("catalog/product_form.html", form=form, product=None)
 
 
@@ -97,9 +99,10 @@ def product_update(product_id: int) -> str | Response:
     if form.validate_on_submit():
         form.populate_obj(product)
         product.touch()
-        db.session.commit()
-        flash(f"Product “{product.name}” saved.", "success")
-        return redirect(url_for("catalog.product_detail", product_id=product.id))
+        if save_product(product):
+            flash(f"Product “{product.name}” saved.", "success")
+            return redirect(url_for("catalog.product_detail", product_id=product.id))
+        form.sku.errors.append(SKU_TAKEN_MESSAGE)
     return render_template("catalog/product_form.html", form=form, product=product)
 
 

@@ -69,7 +69,12 @@ def test_register_create_edit_delete_logout(
     fill(
         browser,
         "form#product-form",
-        {"name": "Browser mug", "description": "Made in Chromium", "price": "7.5"},
+        {
+            "name": "Browser mug",
+            "sku": "BRW-1",
+            "description": "Made in Chromium",
+            "price": "7.5",
+        },
     )
     assert messages(browser) == ["success"]
     assert text_of(browser, '#product [data-field="name"]') == "Browser mug"

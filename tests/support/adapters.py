@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json as jsonlib
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -19,6 +20,12 @@ from tests.support.openapi import check_response
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 _NO_BODY = object()
+_SKUS = itertools.count(1)
+
+
+def unique_sku() -> str:
+    """Return a SKU no other product in this test run has."""
+    return f"T-{next(_SKUS)}"
 
 
 @dataclass
@@ -273,7 +280,7 @@ class AppAdapter:
 
     def create_product(self, token: str, **fields: Any) -> dict[str, Any]:
         """Create a product through the API and return its JSON."""
-        body = {"name": "Widget", "price": "9.99", **fields}
+        body = {"name": "Widget", "sku": unique_sku(), "price": "9.99", **fields}
         response = self.post("/api/products/", json=body, token=token)
         assert response.status == 201, (response.status, response.content)
         return response.json()
@@ -350,12 +357,20 @@ class FlaskAdapter(AppAdapter):
         self.client = self.app.test_client()
 
     def close(self) -> None:
+        from sqlalchemy import text
+
         from flask_app.extensions import db
 
         with self.app.app_context():
             db.session.remove()
-            db.drop_all()
-            db.engine.dispose()
+            if db.engine.dialect.name == "postgresql":
+                # The schema stays for the next test; emptying it is much faster.
+                tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+                with db.engine.begin() as connection:
+                    connection.execute(
+                        text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+                    )
+            db.engine.dispose()  # an in-memory SQLite database goes with it
 
     def _send(
         self, method: str, path: str, body: bytes, headers: dict[str, str]

@@ -38,6 +38,7 @@ class Command(BaseCommand):
                     owner=owners[entry["owner"]],
                     name=entry["name"],
                     defaults={
+                        "sku": entry["sku"],
                         "description": entry["description"],
                         "price": entry["price"],
                         "stock": entry["stock"],
