@@ -18,10 +18,16 @@ PASSWORD = "plum-orchard-42"
 
 
 def click_and_wait(browser: WebDriver, selector: str) -> None:
-    """Click what navigates away, and wait until the next page has replaced it."""
-    element = browser.find_element(By.CSS_SELECTOR, selector)
+    """Click what navigates away; wait until the next page has replaced it, loaded."""
+    wait = WebDriverWait(browser, 10)
+    element = wait.until(
+        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, selector))
+    )
     element.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(element))
+    wait.until(expected_conditions.staleness_of(element))
+    wait.until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
 
 
 def fill(browser: WebDriver, form: str, values: dict[str, str]) -> None:
