@@ -11,8 +11,12 @@ UV := $(shell command -v uv 2>/dev/null)
 FLASK_PORT ?= 5000
 DJANGO_PORT ?= 8000
 HOST ?= 127.0.0.1
+# gunicorn workers per app for make serve.
+WORKERS ?= 2
 # The server make test-postgres uses; the tests create and drop their own databases.
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/catalog
+# pip-audit asks PyPI's JSON API about each locked package at its version.
+AUDIT_PROBE := https://pypi.org/pypi/pip/24.0/json
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k listing -x".
 PYTEST_ARGS ?=
 # The in-process suite runs on every core (pytest-xdist); PARALLEL= runs it serially.
@@ -21,11 +25,20 @@ PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 
 FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
+PROD_FLASK := DEBUG=0 $(BIN)/flask --app flask_app
+PROD_MANAGE := DEBUG=0 $(PY) django_app/manage.py
+GUNICORN := DEBUG=0 $(BIN)/gunicorn --workers $(WORKERS) --access-logfile -
+define require-secret-key
+test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: production settings refuse \
+to start without it. Try: SECRET_KEY=\$$(python3 -c 'import secrets; \
+print(secrets.token_urlsafe(50))') make $@"; exit 2; }
+endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
 	test test-flask test-django test-postgres test-browser screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
-	downgrade-flask downgrade-django check-migrations
+	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
+	serve-django
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -66,6 +79,26 @@ run-flask: setup-flask ## Start the Flask app alone (port FLASK_PORT, default 50
 
 run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
+
+serve: install ## Serve both apps under gunicorn, production settings (needs SECRET_KEY).
+	@$(require-secret-key)
+	$(PROD_FLASK) db upgrade
+	$(PROD_MANAGE) migrate --no-input
+	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app & \
+		$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi & \
+		wait
+
+serve-flask: install ## Serve the Flask app under gunicorn (production settings).
+	@$(require-secret-key)
+	$(PROD_FLASK) db upgrade
+	$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app
+
+serve-django: install ## Serve the Django app under gunicorn (production settings).
+	@$(require-secret-key)
+	$(PROD_MANAGE) migrate --no-input
+	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
 	$(PYTEST) $(PARALLEL) -m "not browser"
@@ -109,9 +142,17 @@ check-migrations: install ## Fail if a model changed without a migration, in eit
 	$(FLASK) db check
 	$(MANAGE) makemigrations --check --dry-run
 
-lint: install ## Check style and formatting with ruff.
+lint: install ## ruff (style, format), bandit (security), pip-audit (dependencies).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r flask_app django_app --severity-level medium
+	@if $(PY) -c "import urllib.request as u; u.urlopen('$(AUDIT_PROBE)', timeout=10)" \
+		2>/dev/null; then $(MAKE) --no-print-directory audit; else \
+		echo "pip-audit NOT RUN: its vulnerability service ($(AUDIT_PROBE)) is" \
+		"unreachable from this machine; run make audit where it is reachable."; fi
+
+audit: install ## Check every locked dependency for known vulnerabilities (pip-audit).
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r requirements.lock
 
 format: install ## Fix what ruff can fix.
 	$(BIN)/ruff check --fix .

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from flask import redirect
 from flask import url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from flask_app import config as settings
@@ -40,6 +41,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
     # Keep JSON keys in the order the schemas declare them, as DRF does.
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    # TLS ends at one reverse proxy: trust its X-Forwarded-Proto for is_secure, as
+    # Django's SECURE_PROXY_SSL_HEADER does. Not X-Forwarded-For: the client address
+    # stays REMOTE_ADDR, which a client cannot forge to escape the sign-in limit.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1)  # type: ignore[method-assign]
 
     db.init_app(app)
     # Batch mode lets Alembic alter SQLite tables by copying them.
@@ -52,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from flask_app import api
     from flask_app import catalog
     from flask_app.errors import register_error_handlers
+    from flask_app.security import set_security_headers
 
     app.register_blueprint(accounts.bp)
     app.register_blueprint(catalog.bp)
@@ -59,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # The API authenticates with bearer tokens, not cookies: no CSRF to fear.
     csrf.exempt(api.bp)
     register_error_handlers(app)
+    app.after_request(set_security_headers)
 
     @app.get("/")
     def index() -> Response:

@@ -14,8 +14,10 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "fixed-window",
-    # Django's defaults: the session cookie is not sent on cross-site POSTs, and a
-    # CSRF token stays valid as long as the session (Flask-WTF's lasts an hour).
+    # Django's defaults: the session cookie is out of scripts' reach and not sent on
+    # cross-site POSTs, and a CSRF token stays valid as long as the session
+    # (Flask-WTF's lasts an hour).
+    "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
 }
@@ -50,6 +52,10 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
         var_dir = BASE_DIR / "var"
         var_dir.mkdir(exist_ok=True)
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{var_dir / 'flask.sqlite3'}"
+
+    # Production mode (shared_spec/security.md): the session cookie (which also
+    # holds Flask-WTF's CSRF token) is Secure unless DEBUG allows plain HTTP.
+    config["SESSION_COOKIE_SECURE"] = not debug
 
     if secret_key := environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key

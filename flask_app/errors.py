@@ -3,16 +3,27 @@
 from flask import Flask
 from flask import Response
 from flask import render_template
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden
 from werkzeug.exceptions import HTTPException
 
+from flask_app.accounts.throttling import retry_after_seconds
 from flask_app.api.errors import http_error_response
 from flask_app.api.errors import is_api_request
 from flask_app.api.errors import server_error_response
 
 # The statuses with a page of their own: templates/403.html and so on.
-ERROR_PAGES = frozenset({403, 404, 405, 500})
+ERROR_PAGES = frozenset({403, 404, 405, 429, 500})
+
+
+def error_page(error: HTTPException) -> Response:
+    """Return the page of an HTTP error, keeping the headers Werkzeug gives it."""
+    # Werkzeug's own response carries the headers, such as Allow on a 405.
+    response = error.get_response()
+    response.set_data(render_template(f"{error.code}.html", error=error))
+    response.mimetype = "text/html"
+    return response
 
 
 def handle_http_exception(error: HTTPException) -> HTTPException | Response:
@@ -21,10 +32,14 @@ def handle_http_exception(error: HTTPException) -> HTTPException | Response:
         return http_error_response(error)
     if error.code not in ERROR_PAGES:
         return error
-    # Werkzeug's own response carries the headers, such as Allow on a 405.
-    response = error.get_response()
-    response.set_data(render_template(f"{error.code}.html", error=error))
-    response.mimetype = "text/html"
+    return error_page(error)
+
+
+def handle_rate_limit_exceeded(error: RateLimitExceeded) -> Response:
+    """Refuse a locked-out sign-in with 429 and the seconds left in its window."""
+    response = http_error_response(error) if is_api_request() else error_page(error)
+    # Flask-Limiter sends Retry-After only with all its X-RateLimit-* headers.
+    response.headers["Retry-After"] = str(retry_after_seconds())
     return response
 
 
@@ -45,5 +60,6 @@ def handle_unexpected_error(error: Exception) -> tuple[dict, int]:
 def register_error_handlers(app: Flask) -> None:
     """Register the handlers above on app, so they also see routing errors."""
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit_exceeded)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -73,10 +73,15 @@ def test_missing_or_mistyped_credentials_are_field_errors(
     assert set(response.json()) == expected
 
 
-def test_a_nul_character_in_the_credentials_is_a_field_error(app: AppAdapter) -> None:
+@pytest.mark.parametrize(
+    "username", ["ali\x00ce", "ali\ud800ce"], ids=["nul", "lone-surrogate"]
+)
+def test_a_character_no_database_can_hold_is_a_field_error(
+    app: AppAdapter, username: str
+) -> None:
     app.create_user("alice")
     response = app.post(
-        TOKEN_URL, json={"username": "ali\x00ce", "password": DEFAULT_PASSWORD}
+        TOKEN_URL, json={"username": username, "password": DEFAULT_PASSWORD}
     )
     assert response.status == 400
     assert set(response.json()) == {"username"}

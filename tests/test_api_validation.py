@@ -26,6 +26,7 @@ INVALID_FIELDS = [
     ("name", True),
     ("name", ["Widget"]),
     ("name", "Nul\x00byte"),
+    ("name", "Lone \ud800 surrogate"),
     ("sku", ""),
     ("sku", "   "),
     ("sku", "wid-1"),

@@ -2,10 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
 
 from .forms import RegisterForm
+from .throttling import SignInThrottle
 
 
 class RegisterView(SuccessMessageMixin, CreateView):
@@ -36,9 +40,34 @@ class LoginView(SuccessMessageMixin, auth_views.LoginView):
         # Django also takes an absolute URL to this host; the contract, a path only.
         return url if url.startswith("/") else ""
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        # The name as the form authenticates it (trimmed, NFKC), so no variant of
+        # one username escapes its count.
+        username = form.fields["username"].to_python(form["username"].data)
+        self.throttle = SignInThrottle(request, username)
+        if retry_after := self.throttle.retry_after():
+            return self.too_many_attempts(retry_after)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # Only a refused username and password counts, not a form left blank.
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            self.throttle.record_failure()
+        return super().form_invalid(form)
+
+    def too_many_attempts(self, retry_after: int) -> HttpResponse:
+        """Answer with the 429 page, saying when to try again."""
+        response = render(self.request, "429.html", status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     """Sign the user out (POST only, as Django 5's LogoutView already is)."""
+
+    # Built in here, a session_version column in Flask: logout() flushes the
+    # session, deleting its row, so the old cookie replayed is signed out.
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

@@ -8,6 +8,7 @@ from rest_framework import status
 from rest_framework import viewsets
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import Throttled
 from rest_framework.exceptions import UnsupportedMediaType
 from rest_framework.permissions import AllowAny
 from rest_framework.permissions import IsAuthenticated
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from accounts.throttling import SignInThrottle
 from catalog.models import Product
 
 from .filters import PriceRangeFilter
@@ -24,7 +26,6 @@ from .models import ApiToken
 from .permissions import IsOwnerOrStaffOrReadOnly
 from .serializers import CredentialsSerializer
 from .serializers import ProductSerializer
-from .throttling import SignInThrottle
 
 # Read once: the document does not change while the process runs.
 OPENAPI_DOCUMENT = yaml.safe_load(
@@ -99,7 +100,8 @@ class TokenView(MethodFirstMixin, JSONBodyMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         username = serializer.validated_data["username"]
         throttle = SignInThrottle(request, username)
-        throttle.check()
+        if retry_after := throttle.retry_after():
+            raise Throttled(wait=retry_after)
         user = authenticate(
             request, username=username, password=serializer.validated_data["password"]
         )

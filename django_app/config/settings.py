@@ -41,7 +41,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Both above WhiteNoise, so static files get the security headers too.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Serves /static/ under gunicorn too; Flask serves its static folder itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,7 +51,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Django answers a wrong method with an empty 405; pages get the 405 page.
     "config.errors.method_not_allowed_page",
 ]
@@ -131,6 +132,35 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+
+# Production mode (shared_spec/security.md): Secure cookies unless DEBUG is on, so
+# that plain-HTTP development still works.
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+# The templates send the token as a form field, so no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# TLS ends at the reverse proxy, which says so in this header; trust it (one proxy)
+# for request.is_secure(). X-Forwarded-For and -Host stay ignored.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SecurityMiddleware sends HSTS on secure requests only, and never in development.
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# SecurityMiddleware and XFrameOptionsMiddleware send these; Flask sets them itself.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+SILENCED_SYSTEM_CHECKS = [
+    # SECURE_SSL_REDIRECT: the proxy redirects plain HTTP, as the contract says.
+    "security.W008",
+    # SECURE_HSTS_PRELOAD: joining browsers' preload list is the domain owner's call.
+    "security.W021",
+]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -95,6 +95,10 @@ class UserView(StaffOnlyMixin, ModelView):
     def on_model_change(self, form: Form, model: User, is_created: bool) -> None:
         if form.password.data:
             model.set_password(form.password.data)
+            if not is_created:
+                # Django's session auth hash signs a user out when the password
+                # changes; here the session version does it.
+                model.end_sessions()
 
 
 admin.add_view(UserView(User, db, name="Users"))

@@ -5,6 +5,7 @@ from datetime import UTC
 from datetime import datetime
 
 from flask import current_app
+from flask import session
 from flask_login import UserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import String
@@ -40,6 +41,10 @@ class User(UserMixin, db.Model):
     date_joined: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=lambda: datetime.now(UTC)
     )
+    # Flask's session is a signed cookie the server cannot delete; a session is
+    # valid while it holds this number, and sign-out bumps it (Django deletes the
+    # session's row instead).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def __str__(self) -> str:
         return self.username
@@ -69,13 +74,23 @@ class User(UserMixin, db.Model):
         """Return whether password matches the stored hash."""
         return check_password_hash(self.password_hash, password)
 
+    def end_sessions(self) -> None:
+        """Make every session this user signed in before end, on every device."""
+        # Incremented in SQL, so two sign-outs at once cannot write the same number.
+        self.session_version = User.session_version + 1
+
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Return the signed-in user of a session, or None once they are deactivated."""
-    # Django's ModelBackend.get_user also signs a deactivated user out.
+    """Return the signed-in user of a session, or None if it has ended."""
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    # Django's ModelBackend.get_user also signs a deactivated user out.
+    if user is None or not user.is_active:
+        return None
+    # A session from before the user's last sign-out holds an older version.
+    if session.get("session_version") != user.session_version:
+        return None
+    return user
 
 
 def create_user(

@@ -8,6 +8,7 @@ from flask import render_template
 from flask import request
 from flask import session
 from flask import url_for
+from flask_login import current_user
 from flask_login import login_user
 from flask_login import logout_user
 from werkzeug.wrappers import Response
@@ -17,6 +18,9 @@ from flask_app.accounts.forms import LoginForm
 from flask_app.accounts.forms import RegistrationForm
 from flask_app.accounts.models import User
 from flask_app.accounts.models import create_user
+from flask_app.accounts.throttling import record_sign_in_failure
+from flask_app.accounts.throttling import sign_in_failures
+from flask_app.extensions import db
 from flask_app.extensions import login_manager
 
 
@@ -35,7 +39,11 @@ def sign_in(user: User) -> None:
     """Sign user in on a new session, as Django's login() cycles the session key."""
     # Whatever the session held before (a session fixed by someone else) is gone.
     session.clear()
-    login_user(user)
+    # No remember-me cookie: signing in lasts for the browser session, as in Django.
+    login_user(user, remember=False)
+    # load_user compares it with the user's on every request; signing out bumps
+    # the user's, and this session ends.
+    session["session_version"] = user.session_version
 
 
 @login_manager.unauthorized_handler
@@ -61,6 +69,7 @@ def register() -> str | Response:
 
 
 @bp.route("/login/", methods=["GET", "POST"])
+@sign_in_failures
 def login() -> str | Response:
     """Sign a user in and send them to next, if it is a path on this site."""
     form = LoginForm()
@@ -71,12 +80,20 @@ def login() -> str | Response:
         if is_same_site_path(next_path):
             return redirect(next_path)
         return redirect(url_for("catalog.product_list"))
+    # Only refused credentials add a form-level error, not a form left blank.
+    if form.form_errors:
+        record_sign_in_failure()
     return render_template("accounts/login.html", form=form, next=next_path)
 
 
 @bp.post("/logout/")
 def logout() -> Response:
-    """Sign the user out (POST only, so no link or image can do it)."""
+    """Sign the user out everywhere (POST only, so no link or image can do it)."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
+    # Nothing of the signed-in session stays, as Django's logout() flushes it.
+    session.clear()
     logout_user()
     flash("You are signed out.", "success")
     return redirect(url_for("catalog.product_list"))

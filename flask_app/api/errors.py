@@ -3,12 +3,10 @@
 from flask import Response
 from flask import current_app
 from flask import request
-from flask_limiter import RateLimitExceeded
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from flask_app.api import bp
-from flask_app.api.throttling import retry_after_seconds
 
 
 def is_api_request() -> bool:
@@ -34,8 +32,6 @@ def http_error_response(error: HTTPException) -> Response:
     response.content_type = "application/json"
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    if isinstance(error, RateLimitExceeded):
-        response.headers["Retry-After"] = str(retry_after_seconds())
     return response
 
 

@@ -36,20 +36,27 @@ class PlainDecimal(fields.Decimal):
         return Decimal(value)
 
 
-class NulFreeString(fields.String):
-    """A string without NUL characters, which PostgreSQL can neither store nor match."""
+class StorableString(fields.String):
+    """A string every database can store: no NUL and no lone surrogate."""
 
-    default_error_messages = {"null_character": "Null characters are not allowed."}
+    # DRF's CharField has both checks built in; marshmallow's String has neither.
+    default_error_messages = {
+        "null_character": "Null characters are not allowed.",
+        "surrogate": "Surrogate characters are not allowed.",
+    }
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise self.make_error("null_character")
+        # "\ud800" is valid JSON but no character: UTF-8 cannot encode it.
+        if any("\ud800" <= char <= "\udfff" for char in text):
+            raise self.make_error("surrogate")
         return text
 
 
-class TrimmedString(NulFreeString):
-    """A NUL-free string without surrounding whitespace."""
+class TrimmedString(StorableString):
+    """A storable string without surrounding whitespace."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         return super()._deserialize(value, attr, data, **kwargs).strip()
@@ -121,5 +128,5 @@ class AuthTokenSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    username = NulFreeString(required=True, validate=Length(min=1))
-    password = NulFreeString(required=True, validate=Length(min=1))
+    username = StorableString(required=True, validate=Length(min=1))
+    password = StorableString(required=True, validate=Length(min=1))

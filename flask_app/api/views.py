@@ -13,6 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from flask_app.accounts.models import authenticate
+from flask_app.accounts.throttling import record_sign_in_failure
+from flask_app.accounts.throttling import sign_in_failures
 from flask_app.api import bp
 from flask_app.api.authentication import token_required
 from flask_app.api.filters import filter_products
@@ -21,7 +23,6 @@ from flask_app.api.pagination import paginate
 from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
-from flask_app.api.throttling import sign_in_failures
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import get_product_or_404
@@ -47,6 +48,7 @@ def token_create() -> dict[str, Any]:
     credentials = AuthTokenSchema().load(json_body())
     user = authenticate(credentials["username"], credentials["password"])
     if user is None:
+        record_sign_in_failure()
         abort(401, "Invalid username or password.")
     key = ApiToken.issue(user)
     db.session.commit()

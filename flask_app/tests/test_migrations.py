@@ -200,3 +200,16 @@ def test_downgrade_to_before_sku_keeps_every_product(
             )
         ).all()
     assert {row.id: (row.name, row.price) for row in rows} == PRODUCTS_BEFORE_SKU
+
+
+def test_upgrade_gives_existing_users_session_version_zero(
+    products_before_sku: int,
+) -> None:
+    """Users stored before session_version existed reach head with version 0."""
+    upgrade()
+    users = reflect("users")
+    with db.engine.connect() as connection:
+        version = connection.execute(
+            sa.select(users.c.session_version).where(users.c.id == products_before_sku)
+        ).scalar_one()
+    assert version == 0

@@ -36,6 +36,7 @@ class Response:
     headers: dict[str, str]
     content: bytes
     url: str = ""
+    set_cookies: list[str] = field(default_factory=list)
     _json: Any = field(default=_NO_BODY, repr=False)
     _soup: BeautifulSoup | None = field(default=None, repr=False)
 
@@ -132,6 +133,14 @@ class AppAdapter:
 
     def session_cookie(self) -> str | None:
         """Return the value of the session cookie the client holds, if any."""
+        raise NotImplementedError
+
+    def set_session_cookie(self, value: str) -> None:
+        """Make the client send this session cookie from now on (a replay)."""
+        raise NotImplementedError
+
+    def stored_token_rows(self) -> list[tuple[str, ...]]:
+        """Return every row of the API token table, each value as text."""
         raise NotImplementedError
 
     # --- HTTP
@@ -345,6 +354,7 @@ class FlaskAdapter(AppAdapter):
         "product_list": "/admin/product/",
         "product_add": "/admin/product/new/",
         "user_list": "/admin/user/",
+        "product_change": "/admin/product/edit/?id={id}",
     }
 
     def __init__(self, config: Mapping[str, Any]) -> None:
@@ -383,7 +393,12 @@ class FlaskAdapter(AppAdapter):
             content_type=content_type,
             headers=headers,
         )
-        return Response(result.status_code, _lower_keys(result.headers), result.data)
+        return Response(
+            result.status_code,
+            _lower_keys(result.headers),
+            result.data,
+            set_cookies=result.headers.getlist("Set-Cookie"),
+        )
 
     def create_user(
         self,
@@ -443,6 +458,19 @@ class FlaskAdapter(AppAdapter):
         cookie = self.client.get_cookie(self.session_cookie_name)
         return cookie.value if cookie else None
 
+    def set_session_cookie(self, value: str) -> None:
+        self.client.set_cookie(self.session_cookie_name, value)
+
+    def stored_token_rows(self) -> list[tuple[str, ...]]:
+        from sqlalchemy import select
+
+        from flask_app.api.models import ApiToken
+        from flask_app.extensions import db
+
+        with self.app.app_context():
+            rows = db.session.execute(select(ApiToken.__table__)).all()
+        return [tuple(str(value) for value in row) for row in rows]
+
 
 class DjangoAdapter(AppAdapter):
     """The Django app, through Django's test client (inside the test transaction)."""
@@ -455,6 +483,7 @@ class DjangoAdapter(AppAdapter):
         "product_list": "/admin/catalog/product/",
         "product_add": "/admin/catalog/product/add/",
         "user_list": "/admin/accounts/user/",
+        "product_change": "/admin/catalog/product/{id}/change/",
     }
 
     def __init__(self) -> None:
@@ -482,7 +511,12 @@ class DjangoAdapter(AppAdapter):
         content = (
             b"".join(result.streaming_content) if result.streaming else result.content
         )
-        return Response(result.status_code, _lower_keys(result.headers), content)
+        return Response(
+            result.status_code,
+            _lower_keys(result.headers),
+            content,
+            set_cookies=[morsel.OutputString() for morsel in result.cookies.values()],
+        )
 
     def create_user(
         self,
@@ -524,3 +558,17 @@ class DjangoAdapter(AppAdapter):
     def session_cookie(self) -> str | None:
         morsel = self.client.cookies.get(self.session_cookie_name)
         return morsel.value if morsel and morsel.value else None
+
+    def set_session_cookie(self, value: str) -> None:
+        self.client.cookies[self.session_cookie_name] = value
+
+    def stored_token_rows(self) -> list[tuple[str, ...]]:
+        from django.db import connection
+
+        from api.models import ApiToken
+
+        table = connection.ops.quote_name(ApiToken._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - a model's table
+            rows = cursor.fetchall()
+        return [tuple(str(value) for value in row) for row in rows]

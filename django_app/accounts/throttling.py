@@ -1,9 +1,11 @@
+"""The brute-force limit on signing in, shared by the login form and the API."""
+
 import hashlib
 import math
 import time
 
 from django.core.cache import cache
-from rest_framework.exceptions import Throttled
+from django.http import HttpRequest
 
 
 class SignInThrottle:
@@ -15,17 +17,19 @@ class SignInThrottle:
     max_failures = 5
     window = 60  # seconds, from the first failure
 
-    def __init__(self, request, username: str) -> None:
+    def __init__(self, request: HttpRequest, username: str) -> None:
+        # REMOTE_ADDR, never X-Forwarded-For: a client could pick any address there.
         address = request.META.get("REMOTE_ADDR", "")
         digest = hashlib.sha256(f"{address}\0{username}".encode()).hexdigest()
-        self.count_key = f"api:sign-in-failures:{digest}"
-        self.ends_key = f"api:sign-in-window-ends:{digest}"
+        self.count_key = f"accounts:sign-in-failures:{digest}"
+        self.ends_key = f"accounts:sign-in-window-ends:{digest}"
 
-    def check(self) -> None:
-        """Raise Throttled while this key has used up its failures."""
-        if cache.get(self.count_key, 0) >= self.max_failures:
-            ends = cache.get(self.ends_key, time.time() + self.window)
-            raise Throttled(wait=max(1, math.ceil(ends - time.time())))
+    def retry_after(self) -> int | None:
+        """Return the whole seconds left while this key is locked out, else None."""
+        if cache.get(self.count_key, 0) < self.max_failures:
+            return None
+        ends = cache.get(self.ends_key, time.time() + self.window)
+        return max(1, math.ceil(ends - time.time()))
 
     def record_failure(self) -> None:
         """Count a failure, opening the window if this is the first."""

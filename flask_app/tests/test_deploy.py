@@ -1,0 +1,175 @@
+"""Framework-only checks of production mode: Django's `check --deploy`, for Flask.
+
+Flask has no deployment checklist of its own, so this module is one: each test
+builds the app with create_app() from the environment a production server has
+(DEBUG unset, a long random SECRET_KEY, ALLOWED_HOSTS=example.com).
+"""
+
+import secrets
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.debug import DebuggedApplication
+from werkzeug.test import TestResponse
+
+from flask_app import create_app
+from flask_app.extensions import db
+
+HOST = "example.com"
+SITE = f"http://{HOST}"
+# What the reverse proxy adds to a request that reached it over TLS.
+OVER_TLS = {"X-Forwarded-Proto": "https"}
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+@pytest.fixture
+def production_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set the environment of a production server, with an in-memory database."""
+    monkeypatch.delenv("DEBUG", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
+    monkeypatch.setenv("ALLOWED_HOSTS", HOST)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+
+
+@pytest.fixture
+def app(production_environ: None) -> Iterator[Flask]:
+    """Yield the app create_app() builds from the production environment."""
+    app = create_app()
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client of the production app."""
+    return app.test_client()
+
+
+def cookie_flags(response: TestResponse) -> set[str]:
+    """Return the lower-cased attributes of the one cookie the response sets."""
+    (set_cookie,) = response.headers.getlist("Set-Cookie")
+    return {part.strip().lower() for part in set_cookie.split(";")[1:]}
+
+
+def test_the_app_refuses_to_start_without_a_secret_key(
+    production_environ: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SECRET_KEY")
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
+
+
+def test_debug_is_off_and_no_debugger_wraps_the_app(app: Flask) -> None:
+    assert app.debug is False
+    assert app.testing is False
+    layer = app.wsgi_app
+    while layer is not None:
+        assert not isinstance(layer, DebuggedApplication)
+        layer = getattr(layer, "app", None)
+
+
+def test_an_error_shows_the_500_page_without_a_traceback(app: Flask) -> None:
+    def fail() -> str:
+        raise RuntimeError("secret detail")
+
+    app.add_url_rule("/fail/", view_func=fail)
+    response = app.test_client().get("/fail/", base_url=SITE)
+    assert response.status_code == 500
+    assert b'data-status="500"' in response.data
+    assert b"Traceback" not in response.data
+    assert b"secret detail" not in response.data
+
+
+def test_the_session_cookie_is_secure_httponly_and_samesite_lax(
+    app: Flask, client: FlaskClient
+) -> None:
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    # The login page puts the CSRF token in the session, so the cookie is set.
+    response = client.get("/accounts/login/", base_url=SITE)
+    assert {"secure", "httponly", "samesite=lax"} <= cookie_flags(response)
+
+
+def test_csrf_protection_is_on(app: Flask, client: FlaskClient) -> None:
+    assert app.config["WTF_CSRF_ENABLED"] is True
+    assert "csrf" in app.extensions
+    response = client.post(
+        "/accounts/login/",
+        base_url=SITE,
+        data={"username": "alice", "password": "anything"},
+    )
+    assert response.status_code == 403
+
+
+def test_only_the_allowed_hosts_are_answered(app: Flask, client: FlaskClient) -> None:
+    assert app.config["TRUSTED_HOSTS"] == [HOST]
+    assert client.get("/accounts/login/", base_url=SITE).status_code == 200
+    refused = client.get("/accounts/login/", base_url="http://evil.example")
+    assert refused.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/api/health/", "/api/nothing/", "/static/catalog.css"]
+)
+def test_the_security_headers_are_on_every_response(
+    client: FlaskClient, path: str
+) -> None:
+    response = client.get(path, base_url=SITE)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_the_security_headers_are_on_a_refused_host_too(client: FlaskClient) -> None:
+    response = client.get("/accounts/login/", base_url="http://evil.example")
+    assert response.status_code == 400
+    assert response.headers.get("X-Frame-Options") == "DENY"
+
+
+def test_hsts_is_sent_on_a_request_the_proxy_received_over_tls(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/accounts/login/", base_url=SITE, headers=OVER_TLS)
+    assert response.headers.get("Strict-Transport-Security") == HSTS
+
+
+def test_x_forwarded_for_cannot_escape_the_sign_in_limit(client: FlaskClient) -> None:
+    def attempt(forwarded_for: str) -> TestResponse:
+        return client.post(
+            "/api/auth/token/",
+            base_url=SITE,
+            json={"username": "alice", "password": "wrong-password"},
+            headers={"X-Forwarded-For": forwarded_for},
+        )
+
+    for number in range(5):
+        assert attempt(f"203.0.113.{number}").status_code == 401
+    assert attempt("203.0.113.99").status_code == 429
+
+
+def test_request_bodies_are_limited(app: Flask) -> None:
+    assert app.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
+
+
+def test_development_mode_drops_secure_and_hsts(
+    production_environ: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEBUG", "1")
+    client = create_app().test_client()
+    response = client.get("/accounts/login/", base_url=SITE, headers=OVER_TLS)
+    assert "secure" not in cookie_flags(response)
+    assert "Strict-Transport-Security" not in response.headers
+    assert response.headers.get("X-Frame-Options") == "DENY"
