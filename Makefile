@@ -38,7 +38,7 @@ endef
 	test test-flask test-django test-postgres test-browser screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
-	serve-django
+	serve-django test-live
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -111,6 +111,9 @@ test-django: install ## Run the shared suite against the Django app only.
 
 test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) -m "not browser"
+
+test-live: install ## Run the shared suite over HTTP against both apps under gunicorn (Redis).
+	$(PYTEST) $(PARALLEL) -m "not browser" --live tests
 
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser

@@ -12,6 +12,8 @@ from tests.support.adapters import DjangoAdapter
 from tests.support.adapters import FlaskAdapter
 from tests.support.databases import postgres_url
 from tests.support.databases import scratch_postgres_database
+from tests.support.live import LiveAdapter
+from tests.support.live import LiveApps
 
 FLASK_TEST_CONFIG: dict[str, Any] = {
     "TESTING": True,
@@ -33,11 +35,50 @@ def flask_database_uri(worker_id: str) -> Iterator[str]:
         yield uri
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("catalog", "the app under test")
+    group.addoption(
+        "--live",
+        action="store_true",
+        help="run the shared suite over HTTP against both apps under gunicorn, each "
+        "on a fresh database (PostgreSQL when DATABASE_URL says so) with Redis",
+    )
+    group.addoption(
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="APP=URL",
+        help="run the shared suite against a running instance, e.g. "
+        "flask=http://127.0.0.1:5000; it EMPTIES that instance's database (the one "
+        "DATABASE_URL names here) and Redis (REDIS_URL) between tests",
+    )
+
+
+@pytest.fixture(scope="session")
+def live_apps(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+) -> Iterator[LiveApps]:
+    """Start (or find) the live apps on first use; stop them after the session."""
+    if request.config.option.base_url and worker_id != "master":
+        pytest.fail("--base-url shares one database: run it without -n (serially)")
+    with LiveApps(
+        base_urls=dict(item.split("=", 1) for item in request.config.option.base_url),
+        workdir=tmp_path_factory.mktemp("live"),
+        worker=0 if worker_id == "master" else int(worker_id.removeprefix("gw")),
+    ) as apps:
+        yield apps
+
+
 @pytest.fixture(params=["flask", pytest.param("django", marks=pytest.mark.django_db)])
 def app(request: pytest.FixtureRequest) -> Iterator[AppAdapter]:
     """Yield an adapter for one app, on an empty database."""
-    adapter: FlaskAdapter | DjangoAdapter
-    if request.param == "flask":
+    adapter: FlaskAdapter | DjangoAdapter | LiveAdapter
+    if request.config.option.live or request.config.option.base_url:
+        live_apps = request.getfixturevalue("live_apps")
+        adapter = LiveAdapter(request.param, *live_apps.get(request.param))
+    elif request.param == "flask":
         uri = request.getfixturevalue("flask_database_uri")
         adapter = FlaskAdapter({**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": uri})
     else:

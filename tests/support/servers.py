@@ -70,18 +70,28 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> N
 
 @contextmanager
 def live_server(
-    name: str, workdir: Path, *, seed: bool = False, workers: int = 2
+    name: str,
+    workdir: Path,
+    *,
+    seed: bool = False,
+    workers: int = 2,
+    database_url: str | None = None,
+    redis_url: str | None = None,
 ) -> Iterator[LiveServer]:
-    """Migrate a fresh SQLite database, then serve the app with gunicorn."""
+    """Migrate a fresh database (SQLite by default), then serve it with gunicorn."""
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / f'{name}.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / f'{name}.sqlite3'}",
         "SECRET_KEY": f"live-test-{name}-not-secret",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'django_app'}",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     commands = COMMANDS[name]
     _run(commands["migrate"], env)
     if seed:
