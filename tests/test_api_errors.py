@@ -106,6 +106,18 @@ def test_a_malformed_body_is_a_400_detail(
     assert app.get(LIST_URL).json()["count"] == 0
 
 
+@pytest.mark.parametrize("depth", [101, 100_000])
+def test_json_nested_too_deep_is_a_400_detail(
+    app: AppAdapter, alice: str, depth: int
+) -> None:
+    body = '{"name": ' + "[" * depth + "]" * depth + ', "sku": "D-1", "price": "1"}'
+    response = app.post(
+        LIST_URL, body=body, content_type="application/json", token=alice
+    )
+    assert_detail(response, 400)
+    assert app.get(LIST_URL).json()["count"] == 0
+
+
 def test_a_malformed_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
     product = app.create_product(alice)
     url = f"/api/products/{product['id']}/"

@@ -19,6 +19,12 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
 
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The product has changed since the version If-Match names."
+    default_code = "precondition_failed"
+
+
 def exception_handler(exc: Exception, context: dict) -> Response:
     """Render any exception raised in an API view as JSON."""
     # Django reports an oversized body as a SuspiciousOperation, which is a 400.

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import DatabaseError
 from django.db import connection
+from django.db import transaction
 from rest_framework import generics
 from rest_framework import status
 from rest_framework import viewsets
@@ -19,6 +20,9 @@ from rest_framework.views import APIView
 from accounts.throttling import SignInThrottle
 from catalog.models import Product
 
+from .errors import PreconditionFailed
+from .etags import if_match_allows
+from .etags import product_etag
 from .filters import PriceRangeFilter
 from .filters import StrictOrderingFilter
 from .filters import StrictSearchFilter
@@ -71,11 +75,51 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     filter_backends = [StrictSearchFilter, PriceRangeFilter, StrictOrderingFilter]
     lookup_value_regex = "[0-9]+"
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action in {"update", "partial_update", "destroy"}:
+            # Hold the row until the write commits (SQLite's IMMEDIATE transaction
+            # holds the whole database), so If-Match is compared with what is written.
+            # of=("self",): PostgreSQL cannot lock the nullable side of the owner join.
+            return queryset.select_for_update(of=("self",))
+        return queryset
+
     def filter_queryset(self, queryset):
         # The query parameters narrow the list only; a detail URL names its product.
         if self.action != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+    def get_object(self):
+        """Return the product after 404, 403 and, on writes, the If-Match check."""
+        product = super().get_object()
+        if self.action in {"update", "partial_update", "destroy"}:
+            etag = product_etag(self.get_serializer(product).data)
+            if not if_match_allows(self.request.headers.get("If-Match"), etag):
+                raise PreconditionFailed()
+        return product
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = product_etag(response.data)
+        return response
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response["ETag"] = product_etag(response.data)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        # One transaction for the locked read, the If-Match check and the write;
+        # partial_update comes through here too.
+        with transaction.atomic():
+            response = super().update(request, *args, **kwargs)
+        response["ETag"] = product_etag(response.data)
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.save(owner=self.request.user)

@@ -6,10 +6,23 @@ from typing import Any
 from flask import abort
 from flask import request
 
+# How deeply arrays and objects may nest, the outermost one being level 1.
+MAX_DEPTH = 100
+TOO_DEEP_MESSAGE = f"The body is nested more than {MAX_DEPTH} levels deep."
+
 
 def reject_constant(name: str) -> None:
     """Refuse NaN, Infinity and -Infinity, which are not JSON."""
     raise ValueError(f"{name} is not valid JSON")
+
+
+def nested_too_deep(value: Any, levels: int = MAX_DEPTH) -> bool:
+    """Return whether value nests arrays and objects more than levels deep."""
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return False
+    return levels == 0 or any(nested_too_deep(item, levels - 1) for item in value)
 
 
 def read_body() -> bytes:
@@ -35,8 +48,13 @@ def json_body() -> dict[str, Any]:
         abort(400, "The body is empty; send a JSON object.")
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=reject_constant)
-    except (ValueError, RecursionError):
+    except ValueError:
         abort(400, "The body is not valid JSON.")
+    except RecursionError:
+        # Python's json gives up at great depth with this, which is no ValueError.
+        abort(400, TOO_DEEP_MESSAGE)
     if not isinstance(data, dict):
         abort(400, "The body must be a JSON object.")
+    if nested_too_deep(data):
+        abort(400, TOO_DEEP_MESSAGE)
     return data

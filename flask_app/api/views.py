@@ -3,9 +3,11 @@
 from typing import Any
 
 import yaml
+from flask import Response
 from flask import abort
 from flask import current_app
 from flask import g
+from flask import make_response
 from flask import request
 from flask import url_for
 from marshmallow import ValidationError
@@ -17,6 +19,7 @@ from flask_app.accounts.throttling import record_sign_in_failure
 from flask_app.accounts.throttling import sign_in_failures
 from flask_app.api import bp
 from flask_app.api.authentication import token_required
+from flask_app.api.etags import etag_for
 from flask_app.api.filters import filter_products
 from flask_app.api.models import ApiToken
 from flask_app.api.pagination import paginate
@@ -39,6 +42,24 @@ def ensure_can_change(product: Product) -> None:
     """Abort with 403 unless the API user owns the product or is staff."""
     if not product.can_be_changed_by(g.api_user):
         abort(403, "Only the owner or a staff user may change this product.")
+
+
+def ensure_if_match(product: Product) -> None:
+    """Abort with 412 if If-Match names neither the product's current ETag nor *."""
+    # Werkzeug parses the header; contains() is the strong comparison If-Match needs.
+    current = etag_for(ProductSchema().dump(product))
+    if "If-Match" in request.headers and not request.if_match.contains(current):
+        abort(412, "The product has changed since that version; fetch it again.")
+
+
+def product_response(
+    product: Product, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    """Return the product as JSON with the ETag of exactly that JSON."""
+    data = ProductSchema().dump(product)
+    response = make_response(data, status, headers or {})
+    response.set_etag(etag_for(data))
+    return response
 
 
 @bp.post("/auth/token/")
@@ -72,27 +93,28 @@ def product_list() -> dict[str, Any]:
 
 @bp.post("/products/")
 @token_required
-def product_create() -> tuple[dict[str, Any], int, dict[str, str]]:
+def product_create() -> Response:
     """Create a product owned by the API user."""
     product = Product(**ProductSchema().load(json_body()), owner=g.api_user)
     if not save_product(product):
         raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
     location = url_for("api.product_detail", product_id=product.id, _external=True)
-    return ProductSchema().dump(product), 201, {"Location": location}
+    return product_response(product, 201, {"Location": location})
 
 
 @bp.get("/products/<int:product_id>/")
-def product_detail(product_id: int) -> dict[str, Any]:
+def product_detail(product_id: int) -> Response:
     """Show one product."""
-    return ProductSchema().dump(get_product_or_404(product_id))
+    return product_response(get_product_or_404(product_id))
 
 
 @bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])
 @token_required
-def product_update(product_id: int) -> dict[str, Any]:
+def product_update(product_id: int) -> Response:
     """Replace (PUT) or change some of (PATCH) a product's writable fields."""
-    product = get_product_or_404(product_id)
+    product = get_product_or_404(product_id, for_update=True)
     ensure_can_change(product)
+    ensure_if_match(product)
     changes = ProductSchema(instance=product).load(
         json_body(), partial=request.method == "PATCH"
     )
@@ -101,15 +123,16 @@ def product_update(product_id: int) -> dict[str, Any]:
     product.touch()
     if not save_product(product):
         raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
-    return ProductSchema().dump(product)
+    return product_response(product)
 
 
 @bp.delete("/products/<int:product_id>/")
 @token_required
 def product_delete(product_id: int) -> tuple[str, int]:
     """Delete a product."""
-    product = get_product_or_404(product_id)
+    product = get_product_or_404(product_id, for_update=True)
     ensure_can_change(product)
+    ensure_if_match(product)
     db.session.delete(product)
     db.session.commit()
     return "", 204

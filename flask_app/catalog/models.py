@@ -121,11 +121,22 @@ def select_products(
     return statement.order_by(*(column.asc() for column in columns))
 
 
-def get_product_or_404(product_id: int) -> Product:
-    """Return the product with this id, or abort with 404."""
+def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
+    """Return the product with this id, or abort with 404.
+
+    With for_update, the row stays locked (SELECT ... FOR UPDATE) until the
+    transaction ends, so a check made on it still holds when the write commits.
+    SQLite has no row locks: a writing request's transaction already holds the
+    database's write lock (see flask_app.extensions).
+    """
     if product_id > MAX_ID:
         abort(404, "No product with this id.")
-    return db.get_or_404(Product, product_id, description="No product with this id.")
+    return db.get_or_404(
+        Product,
+        product_id,
+        description="No product with this id.",
+        with_for_update=for_update,
+    )
 
 
 def sku_taken(sku: str, product_id: int | None = None) -> bool:
