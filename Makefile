@@ -38,7 +38,7 @@ endef
 	test test-flask test-django test-postgres test-browser screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
-	serve-django test-live
+	serve-django test-live test-concurrency
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -101,19 +101,24 @@ serve-django: install ## Serve the Django app under gunicorn (production setting
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
-	$(PYTEST) $(PARALLEL) -m "not browser"
+	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency"
 
 test-flask: install ## Run the shared suite against the Flask app only.
-	$(PYTEST) $(PARALLEL) -m "not browser" -k flask tests flask_app/tests
+	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" -k flask tests flask_app/tests
 
 test-django: install ## Run the shared suite against the Django app only.
-	$(PYTEST) $(PARALLEL) -m "not browser" -k django tests django_app/tests
+	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" -k django tests \
+		django_app/tests
 
 test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
-	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) -m "not browser"
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) -m "not browser and not concurrency"
 
 test-live: install ## Run the shared suite over HTTP against both apps under gunicorn (Redis).
-	$(PYTEST) $(PARALLEL) -m "not browser" --live tests
+	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" --live tests
+
+test-concurrency: install ## 16 clients, 1000+ writes and If-Match races per app under gunicorn (4 workers), on SQLite then PostgreSQL.
+	$(PYTEST) -m concurrency tests
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m concurrency tests
 
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser

@@ -38,6 +38,7 @@ class LiveServer:
     name: str
     base_url: str
     env: dict[str, str]
+    log: Path
 
 
 def free_port() -> int:
@@ -97,7 +98,8 @@ def live_server(
     if seed:
         # The demo data only loads in development mode, by design.
         _run(commands["seed"], {**env, "DEBUG": "1"})
-    log = (workdir / f"{name}-gunicorn.log").open("w")
+    log_path = workdir / f"{name}-gunicorn.log"
+    log = log_path.open("w")
     process = subprocess.Popen(  # noqa: S603 - fixed command
         [
             str(BIN / "gunicorn"),
@@ -115,7 +117,7 @@ def live_server(
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base_url}/api/health/", process)
-        yield LiveServer(name, base_url, env)
+        yield LiveServer(name, base_url, env, log_path)
     finally:
         process.terminate()
         process.wait(timeout=10)
