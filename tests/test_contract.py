@@ -1,4 +1,7 @@
-"""The contract itself: a valid OpenAPI document and demo data that obeys it."""
+"""The contract itself: a valid OpenAPI document and demo data that obeys it.
+
+These tests read shared_spec/ and no app, so they run once, not once per app.
+"""
 
 from __future__ import annotations
 

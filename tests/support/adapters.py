@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from bs4 import Tag
 
+from tests.support.hooks import DjangoHooks
+from tests.support.hooks import FlaskHooks
 from tests.support.openapi import check_response
 
 DEFAULT_PASSWORD = "correct-horse-battery"
@@ -100,6 +102,7 @@ class AppAdapter:
     csrf_field_name: str
     # Each framework's own admin URLs; the admin pages themselves are its own.
     admin_urls: dict[str, str]
+    hooks: Any  # the app's seeding hook (tests/support/hooks.py)
 
     # --- the framework-specific part
     def _send(
@@ -117,19 +120,25 @@ class AppAdapter:
         is_active: bool = True,
     ) -> None:
         """Create a user through the app's own user-creation service."""
-        raise NotImplementedError
+        self.hooks.create_user(
+            username, password, email=email, is_staff=is_staff, is_active=is_active
+        )
 
     def delete_user(self, username: str) -> None:
         """Delete a user the way the app's admin would."""
-        raise NotImplementedError
+        self.hooks.delete_user(username)
 
     def deactivate_user(self, username: str) -> None:
         """Turn a user's `is_active` off, as staff would in the admin."""
-        raise NotImplementedError
+        self.hooks.deactivate_user(username)
 
     def run_seed(self, *, debug: bool) -> int:
         """Run the app's demo-data command and return its exit code."""
-        raise NotImplementedError
+        return self.hooks.run_seed(debug)
+
+    def stored_token_rows(self) -> list[tuple[str, ...]]:
+        """Return every row of the API token table, each value as text."""
+        return [tuple(row) for row in self.hooks.stored_token_rows()]
 
     def session_cookie(self) -> str | None:
         """Return the value of the session cookie the client holds, if any."""
@@ -137,10 +146,6 @@ class AppAdapter:
 
     def set_session_cookie(self, value: str) -> None:
         """Make the client send this session cookie from now on (a replay)."""
-        raise NotImplementedError
-
-    def stored_token_rows(self) -> list[tuple[str, ...]]:
-        """Return every row of the API token table, each value as text."""
         raise NotImplementedError
 
     # --- HTTP
@@ -364,6 +369,7 @@ class FlaskAdapter(AppAdapter):
         self.app = create_app(dict(config))
         with self.app.app_context():
             db.create_all()
+        self.hooks = FlaskHooks(self.app)
         self.client = self.app.test_client()
 
     def close(self) -> None:
@@ -400,76 +406,12 @@ class FlaskAdapter(AppAdapter):
             set_cookies=result.headers.getlist("Set-Cookie"),
         )
 
-    def create_user(
-        self,
-        username: str,
-        password: str = DEFAULT_PASSWORD,
-        *,
-        email: str = "",
-        is_staff: bool = False,
-        is_active: bool = True,
-    ) -> None:
-        from flask_app.accounts.models import create_user
-
-        with self.app.app_context():
-            create_user(
-                username,
-                password,
-                email=email,
-                is_staff=is_staff,
-                is_active=is_active,
-            )
-
-    def delete_user(self, username: str) -> None:
-        from sqlalchemy import select
-
-        from flask_app.accounts.models import User
-        from flask_app.extensions import db
-
-        with self.app.app_context():
-            user = db.session.scalars(select(User).filter_by(username=username)).one()
-            db.session.delete(user)
-            db.session.commit()
-
-    def deactivate_user(self, username: str) -> None:
-        from sqlalchemy import update
-
-        from flask_app.accounts.models import User
-        from flask_app.extensions import db
-
-        with self.app.app_context():
-            db.session.execute(
-                update(User).filter_by(username=username).values(is_active=False)
-            )
-            db.session.commit()
-
-    def run_seed(self, *, debug: bool) -> int:
-        previous = self.app.config["DEBUG"]
-        self.app.config["DEBUG"] = debug
-        try:
-            # Inside an app context the runner uses this app, not a reloaded one.
-            with self.app.app_context():
-                result = self.app.test_cli_runner().invoke(args=["seed-demo"])
-        finally:
-            self.app.config["DEBUG"] = previous
-        return result.exit_code
-
     def session_cookie(self) -> str | None:
         cookie = self.client.get_cookie(self.session_cookie_name)
         return cookie.value if cookie else None
 
     def set_session_cookie(self, value: str) -> None:
         self.client.set_cookie(self.session_cookie_name, value)
-
-    def stored_token_rows(self) -> list[tuple[str, ...]]:
-        from sqlalchemy import select
-
-        from flask_app.api.models import ApiToken
-        from flask_app.extensions import db
-
-        with self.app.app_context():
-            rows = db.session.execute(select(ApiToken.__table__)).all()
-        return [tuple(str(value) for value in row) for row in rows]
 
 
 class DjangoAdapter(AppAdapter):
@@ -493,6 +435,7 @@ class DjangoAdapter(AppAdapter):
         cache.clear()  # rate-limit counts live in the cache
         # Django's test client skips CSRF checks unless told otherwise.
         self.client = Client(enforce_csrf_checks=True)
+        self.hooks = DjangoHooks()
 
     def close(self) -> None:
         from django.core.cache import cache
@@ -518,57 +461,9 @@ class DjangoAdapter(AppAdapter):
             set_cookies=[morsel.OutputString() for morsel in result.cookies.values()],
         )
 
-    def create_user(
-        self,
-        username: str,
-        password: str = DEFAULT_PASSWORD,
-        *,
-        email: str = "",
-        is_staff: bool = False,
-        is_active: bool = True,
-    ) -> None:
-        from django.contrib.auth import get_user_model
-
-        get_user_model().objects.create_user(
-            username, email, password, is_staff=is_staff, is_active=is_active
-        )
-
-    def delete_user(self, username: str) -> None:
-        from django.contrib.auth import get_user_model
-
-        get_user_model().objects.get(username=username).delete()
-
-    def deactivate_user(self, username: str) -> None:
-        from django.contrib.auth import get_user_model
-
-        get_user_model().objects.filter(username=username).update(is_active=False)
-
-    def run_seed(self, *, debug: bool) -> int:
-        from django.core.management import call_command
-        from django.core.management.base import CommandError
-        from django.test import override_settings
-
-        with override_settings(DEBUG=debug):
-            try:
-                call_command("seed_demo", verbosity=0)
-            except CommandError:
-                return 1
-        return 0
-
     def session_cookie(self) -> str | None:
         morsel = self.client.cookies.get(self.session_cookie_name)
         return morsel.value if morsel and morsel.value else None
 
     def set_session_cookie(self, value: str) -> None:
         self.client.cookies[self.session_cookie_name] = value
-
-    def stored_token_rows(self) -> list[tuple[str, ...]]:
-        from django.db import connection
-
-        from api.models import ApiToken
-
-        table = connection.ops.quote_name(ApiToken._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - a model's table
-            rows = cursor.fetchall()
-        return [tuple(str(value) for value in row) for row in rows]

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.adapters import DEFAULT_PASSWORD
 from tests.support.adapters import AppAdapter
 from tests.support.adapters import DjangoAdapter
 from tests.support.adapters import FlaskAdapter
@@ -53,6 +52,12 @@ class Hooks:
         if not answer["ok"]:
             raise RuntimeError(f"hook {op} failed: {answer['error']}")
         return answer["result"]
+
+    def __getattr__(self, op: str) -> Any:
+        """Offer each hook as a method, like tests/support/hooks.py's classes."""
+        if op.startswith("_"):
+            raise AttributeError(op)
+        return lambda *args, **kwargs: self.call(op, *args, **kwargs)
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -111,36 +116,6 @@ class LiveAdapter(AppAdapter):
 
     def set_session_cookie(self, value: str) -> None:
         self.cookies[self.session_cookie_name] = value
-
-    def create_user(
-        self,
-        username: str,
-        password: str = DEFAULT_PASSWORD,
-        *,
-        email: str = "",
-        is_staff: bool = False,
-        is_active: bool = True,
-    ) -> None:
-        self.hooks.call(
-            "create_user",
-            username,
-            password,
-            email=email,
-            is_staff=is_staff,
-            is_active=is_active,
-        )
-
-    def delete_user(self, username: str) -> None:
-        self.hooks.call("delete_user", username)
-
-    def deactivate_user(self, username: str) -> None:
-        self.hooks.call("deactivate_user", username)
-
-    def run_seed(self, *, debug: bool) -> int:
-        return self.hooks.call("run_seed", debug)
-
-    def stored_token_rows(self) -> list[tuple[str, ...]]:
-        return [tuple(row) for row in self.hooks.call("stored_token_rows")]
 
 
 class LiveApps(ExitStack):
