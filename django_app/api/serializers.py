@@ -11,11 +11,15 @@ from catalog.models import Product
 
 
 class StrictCharField(serializers.CharField):
-    """A CharField that accepts JSON strings only."""
+    """A CharField that accepts JSON strings only, max_length counted as sent."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        # DRF checks max_length after trimming; the contract (JSON Schema's
+        # maxLength) counts the string as it arrived.
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 

@@ -56,10 +56,22 @@ class StorableString(fields.String):
 
 
 class TrimmedString(StorableString):
-    """A storable string without surrounding whitespace."""
+    """A storable string of at most max_length characters as sent, then trimmed."""
+
+    default_error_messages = {
+        "max_length": "Ensure this field has no more than {max_length} characters.",
+    }
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_length = max_length
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        # The contract (JSON Schema's maxLength) counts the string as it arrived.
+        if self.max_length is not None and len(text) > self.max_length:
+            raise self.make_error("max_length", max_length=self.max_length)
+        return text.strip()
 
 
 class UTCDateTime(fields.DateTime):
@@ -87,15 +99,15 @@ class ProductSchema(Schema):
         unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
-    name = TrimmedString(required=True, validate=Length(min=1, max=NAME_MAX_LENGTH))
+    name = TrimmedString(
+        required=True, max_length=NAME_MAX_LENGTH, validate=Length(min=1)
+    )
     sku = TrimmedString(
         required=True,
-        validate=[
-            Length(max=SKU_MAX_LENGTH),
-            Regexp(SKU_NOTATION, error=SKU_NOTATION_MESSAGE),
-        ],
+        max_length=SKU_MAX_LENGTH,
+        validate=Regexp(SKU_NOTATION, error=SKU_NOTATION_MESSAGE),
     )
-    description = TrimmedString(validate=Length(max=DESCRIPTION_MAX_LENGTH))
+    description = TrimmedString(max_length=DESCRIPTION_MAX_LENGTH)
     price = PlainDecimal(
         required=True,
         places=2,
