@@ -103,3 +103,18 @@ def bob(app: AppAdapter) -> str:
 def staff(app: AppAdapter) -> str:
     """Return a bearer token of a staff user."""
     return app.user_with_token("staffer", is_staff=True)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a fuzzing run, say how many requests each app answered."""
+    totals: dict[str, int] = {}
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports(
+        "failed"
+    ):
+        for key, value in report.user_properties:
+            if key == "fuzz_requests" and report.when == "call":
+                name, sent = value
+                totals[name] = totals.get(name, 0) + sent
+    if totals:
+        summary = ", ".join(f"{name} {sent}" for name, sent in sorted(totals.items()))
+        terminalreporter.write_line(f"schemathesis requests answered: {summary}")

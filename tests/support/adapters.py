@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 from urllib.parse import urlencode
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
@@ -209,6 +211,38 @@ class AppAdapter:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         return self.get(path, **kwargs)
+
+    def wsgi(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        """Serve a WSGI request through this adapter (for WSGI tools: schemathesis).
+
+        Whatever the tool sends still goes through `request`, so it reaches the app
+        the way every other test does: in-process, or over HTTP with --live.
+        """
+        path = quote(environ["PATH_INFO"].encode("latin-1"), safe="/:@!$&'()*+,;=~")
+        if environ.get("QUERY_STRING"):
+            path = f"{path}?{environ['QUERY_STRING']}"
+        headers = {
+            key[5:].replace("_", "-").title(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_") and key != "HTTP_HOST"
+        }
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        response = self.request(
+            environ["REQUEST_METHOD"],
+            path,
+            body=environ["wsgi.input"].read(length) if length else b"",
+            content_type=environ.get("CONTENT_TYPE") or None,
+            headers=headers,
+        )
+        reason = HTTPStatus(response.status).phrase
+        header_list = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name != "set-cookie"
+        ]
+        header_list += [("Set-Cookie", cookie) for cookie in response.set_cookies]
+        start_response(f"{response.status} {reason}", header_list)
+        return [response.content]
 
     # --- pages and forms
     def page(self, path: str, **kwargs: Any) -> Response:
