@@ -22,6 +22,10 @@ PYTEST_ARGS ?=
 # The in-process suite runs on every core (pytest-xdist); PARALLEL= runs it serially.
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
+# The shared suite; the browser, concurrency and fuzzing tests have targets of their own.
+SUITE := -m "not browser and not concurrency and not fuzz"
+# schemathesis examples per API operation (and scenarios) for make fuzz.
+FUZZ_EXAMPLES ?= 100
 
 FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
@@ -38,7 +42,7 @@ endef
 	test test-flask test-django test-postgres test-browser screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
-	serve-django test-live test-concurrency
+	serve-django test-live test-concurrency fuzz
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -101,24 +105,40 @@ serve-django: install ## Serve the Django app under gunicorn (production setting
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
-	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency"
+	$(PYTEST) $(PARALLEL) $(SUITE)
 
 test-flask: install ## Run the shared suite against the Flask app only.
-	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" -k flask tests flask_app/tests
+	$(PYTEST) $(PARALLEL) $(SUITE) -k flask tests flask_app/tests
 
 test-django: install ## Run the shared suite against the Django app only.
-	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" -k django tests \
+	$(PYTEST) $(PARALLEL) $(SUITE) -k django tests \
 		django_app/tests
 
 test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
-	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) -m "not browser and not concurrency"
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) $(SUITE)
 
 test-live: install ## Run the shared suite over HTTP against both apps under gunicorn (Redis).
-	$(PYTEST) $(PARALLEL) -m "not browser and not concurrency" --live tests
+	$(PYTEST) $(PARALLEL) $(SUITE) --live tests
 
 test-concurrency: install ## 16 clients, 1000+ writes and If-Match races per app under gunicorn (4 workers), on SQLite then PostgreSQL.
 	$(PYTEST) -m concurrency tests
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m concurrency tests
+
+# make bench: both apps under gunicorn, driven by wrk (see bench/README.md). With
+# BENCH_DB=postgres it creates and drops bench_flask and bench_django on the server
+# POSTGRES_URL names.
+BENCH_DB ?= sqlite
+BENCH_DURATION ?= 8
+BENCH_CONNECTIONS ?= 16
+BENCH_WORKERS ?= 2
+.PHONY: bench
+bench: install ## Load both apps under gunicorn with wrk: a table and bench/results/latest.{json,png}.
+	$(PY) -m bench.run --db $(BENCH_DB) --duration $(BENCH_DURATION) \
+		--connections $(BENCH_CONNECTIONS) --workers $(BENCH_WORKERS) \
+		--postgres-url $(POSTGRES_URL)
+
+fuzz: install ## Contract fuzzing: schemathesis against both apps (FUZZ_EXAMPLES per operation).
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTEST) $(PARALLEL) -m fuzz tests
 
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser

@@ -1,0 +1,1 @@
+"""make bench: load both apps under gunicorn with wrk and report what it costs."""

@@ -1,0 +1,13 @@
+"""Every URL of the app, unchanged and first, then /bench/floor/."""
+
+from django.urls import path
+
+from bench.floor_django.views import floor
+from config import urls as app_urls
+
+urlpatterns = [*app_urls.urlpatterns, path("bench/floor/", floor)]
+
+# Django looks the error handlers up on the root URLconf.
+handler400 = app_urls.handler400
+handler404 = app_urls.handler404
+handler500 = app_urls.handler500

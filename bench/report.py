@@ -1,0 +1,208 @@
+"""The report: a table on stdout, results/latest.json and a chart, results/latest.png.
+
+    python -m bench.report [bench/results/latest.json]
+
+prints the table and redraws the chart from a saved run.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+APP_COLOURS = {"flask": "#4c72b0", "django": "#55a868"}
+# The chart's groups, left to right, and their labels.
+ENDPOINT_LABELS = {
+    "health": "health\nGET /api/health/",
+    "api_list": "API list\nGET /api/products/",
+    "api_detail": "API detail\nGET /api/products/<id>/",
+    "api_create": "API create\nPOST /api/products/",
+    "html_list": "HTML list\nGET /products/",
+    "floor": "framework floor\nGET /bench/floor/",
+}
+COLUMNS = (
+    ("app", 8, "{}"),
+    ("endpoint", 11, "{}"),
+    ("requests/s", 10, "{:.0f}"),
+    ("p50 ms", 8, "{:.1f}"),
+    ("p99 ms", 8, "{:.1f}"),
+    ("errors", 7, "{}"),
+)
+
+
+def header() -> str:
+    cells = [f"{name:<{width}}" for name, width, _ in COLUMNS[:2]]
+    cells += [f"{name:>{width}}" for name, width, _ in COLUMNS[2:]]
+    return "  ".join([*cells, "RSS/worker MB idle -> warm"])
+
+
+def format_row(row: dict[str, Any], memory: dict[str, Any] | None = None) -> str:
+    values = [row["app"], row["endpoint"], row["requests_per_s"]]
+    values += [row["p50_ms"], row["p99_ms"], row["errors"]]
+    cells = [
+        f"{template.format(value):<{width}}"
+        if index < 2
+        else f"{template.format(value):>{width}}"
+        for index, ((_, width, template), value) in enumerate(
+            zip(COLUMNS, values, strict=True)
+        )
+    ]
+    if memory:
+        cells.append(
+            f"{mean(memory['idle_rss_mb']):.1f} -> {mean(memory['warm_rss_mb']):.1f}"
+        )
+    return "  ".join(cells)
+
+
+def mean(values: list[float]) -> float:
+    return statistics.fmean(values) if values else float("nan")
+
+
+def rate(results: dict[str, Any], app: str, endpoint: str) -> float | None:
+    for row in results["results"]:
+        if row["app"] == app and row["endpoint"] == endpoint:
+            return row["requests_per_s"]
+    return None
+
+
+def list_vs_floor(results: dict[str, Any]) -> dict[str, float]:
+    """Each app's API list requests/s as a fraction of its floor's (the goal: 0.8)."""
+    ratios = {}
+    for app in ("flask", "django"):
+        listed, floor = rate(results, app, "api_list"), rate(results, app, "floor")
+        if listed and floor:
+            ratios[app] = round(listed / floor, 2)
+    return ratios
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [header()]
+    lines += [
+        format_row(row, results["memory"].get(row["app"])) for row in results["results"]
+    ]
+    lines += ["", "API list / framework floor (goal: 0.8 or more):"]
+    lines += [f"  {app}: {ratio:.2f}" for app, ratio in list_vs_floor(results).items()]
+    lines += [
+        "",
+        "Start-up (median of 3)   dev server  gunicorn   import+build"
+        "   RSS/worker MB idle -> warm",
+    ]
+    for app, timing in results["startup"].items():
+        memory = results["memory"][app]
+        idle, warm = mean(memory["idle_rss_mb"]), mean(memory["warm_rss_mb"])
+        lines.append(
+            f"  {app:<22} {timing['dev_server_s']:>8.2f} s"
+            f" {timing['gunicorn_s']:>7.2f} s {timing['import_s']:>10.2f} s"
+            f"   {idle:>7.1f} -> {warm:.1f}"
+        )
+    load, server = results["load"], results["gunicorn"]
+    lines += [
+        "",
+        f"{results['database']}, {results['products']} products; wrk "
+        f"{load['threads']} threads, {load['connections']} connections, "
+        f"{load['duration_s']:g} s after {load['warmup_s']:g} s of warm-up; gunicorn "
+        f"{server['workers']} {server['worker_class']} workers",
+    ]
+    machine = results["machine"]
+    lines.append(
+        f"{machine['cpu']}, {machine['cores']} cores, {machine['ram_gb']} GB, "
+        f"{machine['os']}; load average at start {machine['load_average_at_start']}"
+    )
+    return "\n".join(lines)
+
+
+def chart(results: dict[str, Any], path: Path) -> None:
+    """Bars of requests/s per endpoint and app; floors marked, the ceiling dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    groups = list(ENDPOINT_LABELS)
+    width = 0.38
+    figure, axes = plt.subplots(figsize=(12, 6.5), layout="constrained")
+    for offset, app in ((-width / 2, "flask"), (width / 2, "django")):
+        rates = [rate(results, app, endpoint) or 0 for endpoint in groups]
+        positions = [index + offset for index in range(len(groups))]
+        bars = axes.bar(
+            positions, rates, width, label=app.capitalize(), color=APP_COLOURS[app]
+        )
+        axes.bar_label(bars, fmt="%.0f", padding=2, fontsize=9)
+        # The floor again over the API list bar: how far the list is from it.
+        if floor := rate(results, app, "floor"):
+            x = groups.index("api_list") + offset
+            axes.hlines(
+                floor, x - width / 2, x + width / 2, colors="black", linewidth=2.5
+            )
+            axes.annotate(
+                f"{app} floor",
+                (x, floor),
+                textcoords="offset points",
+                xytext=(0, 4),
+                ha="center",
+                fontsize=8,
+            )
+    if ceiling := rate(results, "ceiling", "floor"):
+        axes.axhline(
+            ceiling,
+            color="grey",
+            linestyle="--",
+            label=f"ceiling: bare WSGI, same JSON ({ceiling:.0f}/s)",
+        )
+    ratios = list_vs_floor(results)
+    labels = [ENDPOINT_LABELS[group] for group in groups]
+    labels[groups.index("api_list")] += (
+        "\n"
+        + ", ".join(f"{app} {ratio:.2f}x" for app, ratio in ratios.items())
+        + " of floor"
+    )
+    axes.set_xticks(range(len(groups)), labels, fontsize=9)
+    axes.set_ylabel("requests/s (higher is better)")
+    load, server = results["load"], results["gunicorn"]
+    axes.set_title(
+        f"Flask vs Django under gunicorn ({server['workers']} {server['worker_class']} "
+        f"workers), {results['database']}, wrk {load['connections']} connections, "
+        f"{load['duration_s']:g} s per endpoint"
+    )
+    # Head room above the tallest bar or the ceiling, for the legend.
+    tallest = max(row["requests_per_s"] for row in results["results"])
+    axes.set_ylim(0, tallest * 1.25)
+    axes.legend(loc="upper right")
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_axisbelow(True)
+    machine = results["machine"]
+    axes.set_xlabel(
+        f"{machine['cpu']}, {machine['cores']} cores, {machine['os']}; "
+        f"{results['generated_at']}",
+        fontsize=8,
+        color="grey",
+    )
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def publish(results: dict[str, Any], directory: Path = RESULTS) -> None:
+    """Print the table, then write latest.json and latest.png into directory."""
+    results["api_list_vs_floor"] = list_vs_floor(results)
+    print()
+    print(table(results))
+    directory.mkdir(parents=True, exist_ok=True)
+    json_path = directory / "latest.json"
+    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    chart(results, directory / "latest.png")
+    print(f"\nWrote {json_path} and {directory / 'latest.png'}")
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else RESULTS / "latest.json"
+    results = json.loads(path.read_text(encoding="utf-8"))
+    print(table(results))
+    chart(results, path.with_suffix(".png"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,440 @@
+"""make bench: the Flask and Django twins under the same load, side by side.
+
+    python -m bench.run [--db sqlite|postgres] [--duration 8] ...
+
+Every option also reads an environment variable (shown in --help), which is how the
+Makefile passes BENCH_DB, BENCH_DURATION and the rest. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import UTC
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench import report
+from bench.databases import APPS
+from bench.databases import check_identical
+from bench.databases import postgres_databases
+from bench.databases import postgres_version
+from bench.databases import prepare
+from bench.databases import sqlite_databases
+from bench.load import Load
+from bench.load import ensure_wrk
+from bench.load import run_wrk
+from bench.load import wrk_version
+from bench.servers import BIN
+from bench.servers import ROOT
+from bench.servers import Server
+from bench.servers import free_port
+from bench.servers import gunicorn
+from bench.servers import gunicorn_command
+from bench.servers import time_to_first_200
+
+USERNAME = "bench"
+HEALTH = "/api/health/"
+FLOOR = "/bench/floor/"
+# How many times the start-up and import timings are repeated (the median counts).
+REPEATS = 3
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str
+    script: str = "report.lua"
+    authenticated: bool = False
+
+
+def endpoints(detail_id: int) -> list[Endpoint]:
+    """The endpoints driven on each app, in order; creating comes last, as it adds
+    products the list would otherwise count."""
+    return [
+        Endpoint("health", "GET", HEALTH),
+        Endpoint("floor", "GET", FLOOR),
+        Endpoint("api_list", "GET", "/api/products/?page_size=20"),
+        Endpoint("api_detail", "GET", f"/api/products/{detail_id}/"),
+        Endpoint("html_list", "GET", "/products/"),
+        Endpoint("api_create", "POST", "/api/products/", "create.lua", True),
+    ]
+
+
+# The WSGI entry point each server runs: the apps with their floor mounted (every
+# other URL is the app's own), the unchanged apps for the start-up timing.
+FLOOR_WSGI = {
+    "flask": (["bench.floor_flask:app"], "config.settings"),
+    "django": (["--chdir", "django_app", "config.wsgi"], "bench.floor_django.settings"),
+}
+APP_WSGI = {
+    "flask": ["flask_app.wsgi:app"],
+    "django": ["--chdir", "django_app", "config.wsgi"],
+}
+
+
+def dev_server_command(app: str, port: int) -> list[str]:
+    """Each framework's development server, without its reloader."""
+    if app == "flask":
+        return [
+            str(BIN / "flask"),
+            "--app",
+            "flask_app",
+            "run",
+            "--no-reload",
+            "--port",
+            str(port),
+        ]
+    return [
+        sys.executable,
+        "django_app/manage.py",
+        "runserver",
+        "--noreload",
+        f"127.0.0.1:{port}",
+    ]
+
+
+def parse_args() -> argparse.Namespace:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(
+        description="Benchmark both apps under gunicorn with wrk.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--db",
+        choices=["sqlite", "postgres"],
+        default=env("BENCH_DB", "sqlite"),
+        help="database engine (BENCH_DB)",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=env("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="the PostgreSQL server for --db postgres (POSTGRES_URL)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=float(env("BENCH_DURATION", "8")),
+        help="seconds of measured load per endpoint (BENCH_DURATION)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=float(env("BENCH_WARMUP", "2")),
+        help="seconds of unmeasured load before each (BENCH_WARMUP)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(env("BENCH_THREADS", "2")),
+        help="wrk threads (BENCH_THREADS)",
+    )
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=int(env("BENCH_CONNECTIONS", "16")),
+        help="wrk connections, the concurrency (BENCH_CONNECTIONS)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(env("BENCH_WORKERS", "2")),
+        help="gunicorn workers per server (BENCH_WORKERS)",
+    )
+    parser.add_argument(
+        "--worker-class",
+        default=env("BENCH_WORKER_CLASS", "sync"),
+        help="gunicorn worker class (BENCH_WORKER_CLASS)",
+    )
+    parser.add_argument(
+        "--products",
+        type=int,
+        default=int(env("BENCH_PRODUCTS", "1000")),
+        help="products seeded in each database (BENCH_PRODUCTS)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(env("BENCH_WORKDIR", ROOT / "var" / "bench")),
+        help="SQLite databases and server logs (BENCH_WORKDIR)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=Path(env("BENCH_RESULTS", ROOT / "bench" / "results")),
+        help="where latest.json and latest.png go (BENCH_RESULTS)",
+    )
+    return parser.parse_args()
+
+
+def server_env(args: argparse.Namespace, database_url: str, secret_key: str) -> dict:
+    """The production environment every server and setup command runs with."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secret_key,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "django_app")]),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "BENCH_WORKERS": str(args.workers),
+        "BENCH_WORKER_CLASS": args.worker_class,
+    }
+    # In-process rate-limit counts: the benchmark signs in once, successfully.
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def fetch(url: str, data: dict | None = None) -> bytes:
+    """GET url, or POST data to it as JSON; return the body of a 2xx answer."""
+    body = None if data is None else json.dumps(data).encode()
+    request = urllib.request.Request(  # noqa: S310 - our own local servers
+        url, data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read()
+
+
+def median_seconds(measure, runs: int = REPEATS) -> float:
+    return round(statistics.median(measure() for _ in range(runs)), 3)
+
+
+def measure_startup(app: str, env: dict[str, str], logs: Path) -> dict[str, float]:
+    """Time each server from start to its first 200 from /api/health/; the import."""
+    log = logs / f"{app}-startup.log"
+    log.unlink(missing_ok=True)
+
+    def dev_server() -> float:
+        port = free_port()
+        return time_to_first_200(
+            dev_server_command(app, port),
+            {**env, "DEBUG": "1"},
+            f"http://127.0.0.1:{port}{HEALTH}",
+            log,
+        )
+
+    def gunicorn_server() -> float:
+        port = free_port()
+        return time_to_first_200(
+            gunicorn_command(f"127.0.0.1:{port}", APP_WSGI[app]),
+            env,
+            f"http://127.0.0.1:{port}{HEALTH}",
+            log,
+        )
+
+    def import_app() -> float:
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench.import_time", app],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return float(result.stdout)
+
+    return {
+        "dev_server_s": median_seconds(dev_server),
+        "gunicorn_s": median_seconds(gunicorn_server),
+        "import_s": median_seconds(import_app),
+    }
+
+
+def drive(
+    wrk: str,
+    server: Server,
+    app: str,
+    endpoint: Endpoint,
+    load: Load,
+    token: str | None = None,
+) -> dict[str, Any]:
+    """Warm up, then measure one endpoint; return its row of the report."""
+    url = server.base_url + endpoint.path
+    headers = {}
+    if endpoint.authenticated:
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+        }
+    runs = {}
+    for phase, seconds in (("warm-up", load.warmup), ("measured", load.duration)):
+        if seconds <= 0:
+            continue
+        # A sku prefix per run: the warm-up's products never collide with the run's.
+        prefix = f"B{secrets.token_hex(4).upper()}"
+        runs[phase] = run_wrk(
+            wrk,
+            url,
+            load,
+            seconds,
+            script=endpoint.script,
+            headers=headers,
+            script_args=[prefix],
+        )
+    row = {
+        "app": app,
+        "endpoint": endpoint.name,
+        "method": endpoint.method,
+        "path": endpoint.path,
+        **runs["measured"],
+    }
+    print(report.format_row(row), flush=True)
+    return row
+
+
+def versions(wrk: str, database_url: str, engine: str) -> dict[str, str]:
+    packages = {
+        "flask": "flask",
+        "flask_sqlalchemy": "flask-sqlalchemy",
+        "sqlalchemy": "sqlalchemy",
+        "marshmallow": "marshmallow",
+        "django": "django",
+        "drf": "djangorestframework",
+        "gunicorn": "gunicorn",
+        "psycopg": "psycopg",
+    }
+    found = {"python": platform.python_version()}
+    found |= {key: version(package) for key, package in packages.items()}
+    found["wrk"] = wrk_version(wrk)
+    if engine == "postgres":
+        found["postgresql"] = postgres_version(database_url)
+    else:
+        found["sqlite"] = sqlite3.sqlite_version
+    return found
+
+
+def machine() -> dict[str, Any]:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    models = [
+        line.split(":", 1)[1].strip()
+        for line in cpuinfo.splitlines()
+        if line.startswith("model name")
+    ]
+    meminfo = Path("/proc/meminfo").read_text().split()
+    ram_kb = int(meminfo[meminfo.index("MemTotal:") + 1])
+    try:
+        os_name = platform.freedesktop_os_release()["PRETTY_NAME"]
+    except OSError:
+        os_name = platform.system()
+    return {
+        "cpu": models[0] if models else platform.processor() or "unknown",
+        "cores": os.cpu_count(),
+        "ram_gb": round(ram_kb / 1024**2, 1),
+        "os": f"{os_name}, kernel {platform.release()}",
+        "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    started = time.monotonic()
+    wrk = ensure_wrk()
+    load = Load(args.threads, args.connections, args.duration, args.warmup)
+    logs = args.workdir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    secret_key = secrets.token_urlsafe(50)
+    password = secrets.token_urlsafe(16)
+    at_start = machine()
+    detail_id = max(1, args.products // 2)
+    to_drive = endpoints(detail_id)
+
+    with ExitStack() as stack:
+        if args.db == "postgres":
+            urls = stack.enter_context(postgres_databases(args.postgres_url))
+        else:
+            urls = stack.enter_context(sqlite_databases(args.workdir))
+        envs = {app: server_env(args, urls[app], secret_key) for app in APPS}
+        for app in APPS:
+            print(f"{app}: migrating and seeding {args.products} products", flush=True)
+            prepare(
+                app,
+                {**envs[app], "BENCH_USERNAME": USERNAME, "BENCH_PASSWORD": password},
+                args.products,
+            )
+        check_identical(urls)
+
+        startup = {}
+        for app in APPS:
+            print(f"{app}: timing start-up and import ({REPEATS} runs)", flush=True)
+            startup[app] = measure_startup(app, envs[app], logs)
+
+        print(report.header(), flush=True)
+        memory = {}
+        # The ceiling reads the Flask database; both hold the same products.
+        ceiling_env = {**envs["flask"], "BENCH_CEILING_TABLE": "flask"}
+        with gunicorn(
+            ["bench.ceiling:create_application()"],
+            ceiling_env,
+            logs / "ceiling-gunicorn.log",
+            FLOOR,
+        ) as server:
+            idle = server.worker_rss_mb()
+            ceiling_body = json.loads(fetch(server.base_url + FLOOR))
+            rows = [
+                drive(wrk, server, "ceiling", endpoint, load)
+                for endpoint in to_drive
+                if endpoint.path == FLOOR
+            ]
+            memory["ceiling"] = {
+                "idle_rss_mb": idle,
+                "warm_rss_mb": server.worker_rss_mb(),
+            }
+
+        for app in APPS:
+            wsgi, settings = FLOOR_WSGI[app]
+            env = {**envs[app], "DJANGO_SETTINGS_MODULE": settings}
+            with gunicorn(wsgi, env, logs / f"{app}-gunicorn.log", HEALTH) as server:
+                idle = server.worker_rss_mb()
+                # The same JSON as the ceiling's, or the two measure different work.
+                if json.loads(fetch(server.base_url + FLOOR)) != ceiling_body:
+                    raise RuntimeError(f"{app}'s floor and the ceiling differ")
+                credentials = {"username": USERNAME, "password": password}
+                answer = fetch(server.base_url + "/api/auth/token/", credentials)
+                token = json.loads(answer)["token"]
+                rows += [
+                    drive(wrk, server, app, endpoint, load, token)
+                    for endpoint in to_drive
+                ]
+                memory[app] = {
+                    "idle_rss_mb": idle,
+                    "warm_rss_mb": server.worker_rss_mb(),
+                }
+
+        results = {
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "database": args.db,
+            "products": args.products,
+            "load": {
+                "tool": "wrk",
+                "threads": args.threads,
+                "connections": args.connections,
+                "duration_s": args.duration,
+                "warmup_s": args.warmup,
+            },
+            "gunicorn": {"workers": args.workers, "worker_class": args.worker_class},
+            "versions": versions(wrk, urls["flask"], args.db),
+            "machine": at_start,
+            "results": rows,
+            "memory": memory,
+            "startup": startup,
+        }
+    results["wall_time_s"] = round(time.monotonic() - started, 1)
+    report.publish(results, args.results)
+
+
+if __name__ == "__main__":
+    main()
