@@ -22,8 +22,8 @@ PYTEST_ARGS ?=
 # The in-process suite runs on every core (pytest-xdist); PARALLEL= runs it serially.
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
-# The shared suite; the browser, concurrency and fuzzing tests have targets of their own.
-SUITE := -m "not browser and not concurrency and not fuzz"
+# The shared suite; the browser, concurrency, fault and fuzzing tests have their own targets.
+SUITE := -m "not browser and not concurrency and not fuzz and not faults"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
 
@@ -42,7 +42,7 @@ endef
 	test test-flask test-django test-postgres test-browser screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
-	serve-django test-live test-concurrency fuzz
+	serve-django test-live test-concurrency test-faults fuzz
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -136,6 +136,9 @@ bench: install ## Load both apps under gunicorn with wrk: a table and bench/resu
 	$(PY) -m bench.run --db $(BENCH_DB) --duration $(BENCH_DURATION) \
 		--connections $(BENCH_CONNECTIONS) --workers $(BENCH_WORKERS) \
 		--postgres-url $(POSTGRES_URL)
+
+test-faults: install ## Cut the database under both apps (gunicorn, PostgreSQL) and restore it.
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m faults tests
 
 fuzz: install ## Contract fuzzing: schemathesis against both apps (FUZZ_EXAMPLES per operation).
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PYTEST) $(PARALLEL) -m fuzz tests

@@ -48,6 +48,11 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
 
     if url := environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = database_uri(url)
+        if make_url(url).get_backend_name() != "sqlite":
+            # Test a pooled connection before handing it out, so one broken while
+            # the server was away is replaced, not failed on (Django:
+            # CONN_HEALTH_CHECKS).
+            config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     else:
         var_dir = BASE_DIR / "var"
         var_dir.mkdir(exist_ok=True)

@@ -2,11 +2,15 @@
 
 from flask import Flask
 from flask import Response
+from flask import current_app
 from flask import render_template
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import Forbidden
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ServiceUnavailable
 
 from flask_app.accounts.throttling import retry_after_seconds
 from flask_app.api.errors import http_error_response
@@ -14,7 +18,7 @@ from flask_app.api.errors import is_api_request
 from flask_app.api.errors import server_error_response
 
 # The statuses with a page of their own: templates/403.html and so on.
-ERROR_PAGES = frozenset({403, 404, 405, 429, 500})
+ERROR_PAGES = frozenset({403, 404, 405, 429, 500, 503})
 
 
 def error_page(error: HTTPException) -> Response:
@@ -49,6 +53,20 @@ def handle_csrf_error(error: CSRFError) -> HTTPException | Response:
     return handle_http_exception(Forbidden(error.description))
 
 
+def handle_database_unavailable(
+    error: OperationalError | InterfaceError,
+) -> HTTPException | Response:
+    """Answer 503 while the database cannot be reached; the app recovers by itself."""
+    current_app.logger.error("The database is unreachable: %s", error.orig)
+    unavailable = ServiceUnavailable("The service is temporarily unavailable.")
+    if is_api_request():
+        return http_error_response(unavailable)
+    # Not render_template: Flask-Login's context processor would load the signed-in
+    # user from the database. The page needs none of the context processors.
+    page = current_app.jinja_env.get_template("503.html").render(error=unavailable)
+    return Response(page, status=503, mimetype="text/html")
+
+
 def handle_unexpected_error(error: Exception) -> tuple[dict, int]:
     """Answer an unexpected error under /api/ as JSON, even with DEBUG on."""
     if not is_api_request():
@@ -62,4 +80,8 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(RateLimitExceeded, handle_rate_limit_exceeded)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    # Connection refused or dropped: psycopg's OperationalError, or InterfaceError
+    # once a connection is closed (the next checkout makes a new one).
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,6 +1,10 @@
 """Error responses of the API, in the contract's shapes, also with DEBUG on."""
 
+import logging
+
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError
+from django.db import OperationalError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import JsonResponse
@@ -25,11 +29,27 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class DatabaseUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is temporarily unavailable."
+    default_code = "database_unavailable"
+
+
+# Connection refused or dropped: psycopg's OperationalError, or InterfaceError
+# once Django's connection is closed (it opens a new one for the next request).
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+logger = logging.getLogger("django.request")
+
+
 def exception_handler(exc: Exception, context: dict) -> Response:
     """Render any exception raised in an API view as JSON."""
     # Django reports an oversized body as a SuspiciousOperation, which is a 400.
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    elif isinstance(exc, DATABASE_UNREACHABLE):
+        logger.error("The database is unreachable: %s", exc)
+        exc = DatabaseUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         # Django's own 500 page would be HTML (a traceback with DEBUG on).

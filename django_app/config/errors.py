@@ -1,9 +1,10 @@
-"""The error pages Django does not render from a template by itself: CSRF and 405.
+"""The error pages Django does not render from a template by itself: CSRF, 405, 503.
 
 Django's default 403, 404 and 500 views already render templates/403.html,
 404.html and 500.html (api.errors keeps /api/ in JSON).
 """
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest
@@ -11,7 +12,10 @@ from django.http import HttpResponse
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 
+from api.errors import DATABASE_UNREACHABLE
 from api.errors import is_api_path
+
+logger = logging.getLogger("django.request")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -33,3 +37,26 @@ def method_not_allowed_page(
         return response
 
     return middleware
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a page with the 503 page while the database cannot be reached.
+
+    The API's views answer their own 503 in JSON (api.errors.exception_handler).
+    Django closes the broken connection at the end of the request and opens a new
+    one for the next, so the app recovers by itself when the database is back.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if not isinstance(exception, DATABASE_UNREACHABLE):
+            return None
+        logger.error("The database is unreachable: %s", exception)
+        return render(request, "503.html", status=503)

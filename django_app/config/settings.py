@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Django answers a wrong method with an empty 405; pages get the 405 page.
     "config.errors.method_not_allowed_page",
+    # The 503 page while the database is unreachable (the API answers in JSON).
+    "config.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
