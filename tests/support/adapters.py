@@ -6,6 +6,7 @@ import itertools
 import json as jsonlib
 from collections.abc import Iterator
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
 from http import HTTPStatus
@@ -25,6 +26,14 @@ from tests.support.openapi import check_response
 DEFAULT_PASSWORD = "correct-horse-battery"
 _NO_BODY = object()
 _SKUS = itertools.count(1)
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def is_query(statement: str) -> bool:
+    """Tell a statement that reads or writes data from transaction control."""
+    return not statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
 
 
 def unique_sku() -> str:
@@ -145,6 +154,16 @@ class AppAdapter:
     def session_cookie(self) -> str | None:
         """Return the value of the session cookie the client holds, if any."""
         raise NotImplementedError
+
+    @contextmanager
+    def count_queries(self) -> Iterator[list[str]]:
+        """Collect the queries the app runs inside the block (read them after).
+
+        Transaction control (BEGIN, COMMIT, SAVEPOINT...) is left out: the two
+        frameworks issue it differently, and it reads or writes no data.
+        """
+        raise NotImplementedError
+        yield []
 
     def set_session_cookie(self, value: str) -> None:
         """Make the client send this session cookie from now on (a replay)."""
@@ -444,6 +463,26 @@ class FlaskAdapter(AppAdapter):
         cookie = self.client.get_cookie(self.session_cookie_name)
         return cookie.value if cookie else None
 
+    @contextmanager
+    def count_queries(self) -> Iterator[list[str]]:
+        from sqlalchemy import event
+
+        from flask_app.extensions import db
+
+        statements: list[str] = []
+
+        def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if is_query(statement):
+                statements.append(statement)
+
+        with self.app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
     def set_session_cookie(self, value: str) -> None:
         self.client.set_cookie(self.session_cookie_name, value)
 
@@ -498,6 +537,20 @@ class DjangoAdapter(AppAdapter):
     def session_cookie(self) -> str | None:
         morsel = self.client.cookies.get(self.session_cookie_name)
         return morsel.value if morsel and morsel.value else None
+
+    @contextmanager
+    def count_queries(self) -> Iterator[list[str]]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        statements: list[str] = []
+        with CaptureQueriesContext(connection) as captured:
+            yield statements
+        statements.extend(
+            query["sql"]
+            for query in captured.captured_queries
+            if is_query(query["sql"])
+        )
 
     def set_session_cookie(self, value: str) -> None:
         self.client.cookies[self.session_cookie_name] = value

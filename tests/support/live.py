@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,6 +83,11 @@ class LiveAdapter(AppAdapter):
 
     def close(self) -> None:
         self.cookies.clear()
+
+    @contextmanager
+    def count_queries(self) -> Iterator[list[str]]:
+        pytest.skip("queries are counted in-process, where the test sees the ORM")
+        yield []
 
     def _send(
         self, method: str, path: str, body: bytes, headers: dict[str, str]
