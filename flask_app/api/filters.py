@@ -32,9 +32,13 @@ class ProductFilterSchema(Schema):
     )
 
 
+# Built once, at import (see api.schemas.product_schema): loading leaves it unchanged.
+product_filter_schema = ProductFilterSchema()
+
+
 def filter_products(args: Mapping[str, Any]) -> Select[tuple[Product]]:
     """Select the products that q, min_price, max_price and ordering ask for."""
-    params = ProductFilterSchema().load(args)
+    params = product_filter_schema.load(args)
     statement = select_products(params["q"], params["ordering"])
     if "min_price" in params:
         statement = statement.where(Product.price >= params["min_price"])

@@ -24,6 +24,10 @@ class PageSchema(Schema):
     page_size = fields.Integer(load_default=20, validate=Range(min=1, max=100))
 
 
+# Built once, at import (see api.schemas.product_schema): loading leaves it unchanged.
+page_schema = PageSchema()
+
+
 def page_url(page: int) -> str:
     """Return the current URL for another page, keeping the other query parameters."""
     args = request.args.copy()
@@ -37,7 +41,7 @@ def page_url(page: int) -> str:
 
 def paginate(statement: Select[Any], schema: Schema) -> Mapping[str, Any]:
     """Return one page of statement's rows, dumped with schema, and the page links."""
-    params = PageSchema().load(request.args)
+    params = page_schema.load(request.args)
     page = params["page"]
     pagination = paginate_or_404(statement, page, params["page_size"])
     return {

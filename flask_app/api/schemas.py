@@ -134,6 +134,13 @@ class ProductSchema(Schema):
             raise ValidationError(SKU_TAKEN_MESSAGE)
 
 
+# Built once, at import: creating a schema deep-copies its declared fields, and dumping
+# leaves the schema unchanged, so every response dumps with this one instance. Loads
+# still build their own: ProductSchema(instance=...) checks the sku of the product
+# being changed.
+product_schema = ProductSchema()
+
+
 class AuthTokenSchema(Schema):
     """The credentials exchanged for a token."""
 

@@ -26,6 +26,7 @@ from flask_app.api.pagination import paginate
 from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
+from flask_app.api.schemas import product_schema
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import get_product_or_404
@@ -47,7 +48,7 @@ def ensure_can_change(product: Product) -> None:
 def ensure_if_match(product: Product) -> None:
     """Abort with 412 if If-Match names neither the product's current ETag nor *."""
     # Werkzeug parses the header; contains() is the strong comparison If-Match needs.
-    current = etag_for(ProductSchema().dump(product))
+    current = etag_for(product_schema.dump(product))
     if "If-Match" in request.headers and not request.if_match.contains(current):
         abort(412, "The product has changed since that version; fetch it again.")
 
@@ -56,7 +57,7 @@ def product_response(
     product: Product, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """Return the product as JSON with the ETag of exactly that JSON."""
-    data = ProductSchema().dump(product)
+    data = product_schema.dump(product)
     response = make_response(data, status, headers or {})
     response.set_etag(etag_for(data))
     return response
@@ -88,7 +89,7 @@ def token_delete() -> tuple[str, int]:
 @bp.get("/products/")
 def product_list() -> dict[str, Any]:
     """List products, filtered, ordered and a page at a time."""
-    return paginate(filter_products(request.args), ProductSchema())
+    return paginate(filter_products(request.args), product_schema)
 
 
 @bp.post("/products/")

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import AnonymousUserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import Numeric
 from sqlalchemy import Select
 from sqlalchemy import String
@@ -49,6 +50,11 @@ class Product(db.Model):
     """Something for sale, created and edited by its owner or by staff."""
 
     __tablename__ = "product"
+    __table_args__ = (
+        # The default ordering, newest first (-created_at, then -id): read backwards,
+        # this index hands the database a page without sorting every product.
+        Index("ix_product_created_at_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
@@ -94,6 +100,15 @@ ORDERINGS = {
 }
 DEFAULT_ORDERING = "-created_at"
 
+# The pages and the API show each product's owner: it comes in the product's own
+# query (a LEFT JOIN), not one query per product. The whole user, not load_only():
+# the signed-in user is often among the owners, and a partly loaded user in the
+# session would cost Flask-Login one query per missing column. Built once, at
+# import: statements and options are immutable, so every request extends these
+# instead of building the eager load again.
+WITH_OWNER = joinedload(Product.owner)
+PRODUCTS_WITH_OWNER = select(Product).options(WITH_OWNER)
+
 
 def select_products(
     q: str = "", ordering: str = DEFAULT_ORDERING
@@ -103,7 +118,7 @@ def select_products(
     ordering is a key of ORDERINGS, "-" first for descending; ties are broken by
     id in the same direction, so pages never overlap. Owners come in the same query.
     """
-    statement = select(Product).options(joinedload(Product.owner))
+    statement = PRODUCTS_WITH_OWNER
     if q := q.strip():
         if "\x00" in q:
             # No text holds a NUL (PostgreSQL refuses one in a query): no match.
@@ -127,7 +142,9 @@ def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
     With for_update, the row stays locked (SELECT ... FOR UPDATE) until the
     transaction ends, so a check made on it still holds when the write commits.
     SQLite has no row locks: a writing request's transaction already holds the
-    database's write lock (see flask_app.extensions).
+    database's write lock (see flask_app.extensions). Without for_update, the owner
+    comes in the same query; with it, the owner loads when first used, since
+    PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     """
     if product_id > MAX_ID:
         abort(404, "No product with this id.")
@@ -136,6 +153,7 @@ def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
         product_id,
         description="No product with this id.",
         with_for_update=for_update,
+        options=[] if for_update else [WITH_OWNER],
     )
 
 
