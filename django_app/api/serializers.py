@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
@@ -41,7 +43,28 @@ class PriceField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
+class ProductReadSerializer(serializers.Serializer):
+    """A product as the API shows it, for reads (the list, one product).
+
+    ProductSerializer shows the same JSON, but a ModelSerializer inspects the model
+    to build its fields anew for every request; declared read-only fields are only
+    copied. tests/test_serializers.py checks that the two agree.
+    """
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    sku = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
+    stock = serializers.IntegerField(read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
+    updated_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
+
+
 class ProductSerializer(serializers.ModelSerializer):
+    """Validate and save a product; the answer to a write shows it as above."""
+
     # The text fields are built from the model, strict: their lengths, sku's
     # pattern and the UniqueValidator that DRF adds for sku's unique=True.
     serializer_field_mapping = {
@@ -52,6 +75,10 @@ class ProductSerializer(serializers.ModelSerializer):
     price = PriceField(max_digits=10, decimal_places=2)
     stock = StrictIntegerField(min_value=0, max_value=MAX_STOCK, required=False)
     owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # The contract writes times in UTC, whatever TIME_ZONE says; naming the zone
+    # also spares DRF looking up the active time zone for every value it writes.
+    created_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
+    updated_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
 
     class Meta:
         model = Product

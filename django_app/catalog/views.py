@@ -41,7 +41,7 @@ class ProductListView(ListView):
 
     def get_queryset(self):
         return (
-            Product.objects.select_related("owner")
+            Product.objects.with_owner()
             .search(self.get_search_term())
             .ordered_by(self.get_ordering())
         )
@@ -64,7 +64,7 @@ class ProductListView(ListView):
 class ProductDetailView(DetailView):
     """Show one product, with edit and delete links for its owner or staff."""
 
-    queryset = Product.objects.select_related("owner")
+    queryset = Product.objects.with_owner()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
