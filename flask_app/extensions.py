@@ -35,7 +35,12 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects keep their loaded values after a commit, as Django's model instances do: a
+# view that saves a product and then answers with it (the API's create and update)
+# would otherwise reload the product and its owner after the commit, in a second
+# transaction that holds SQLite's write lock until the request ends. Each request
+# has its own session, removed when it ends, so nothing outlives the request.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 limiter = Limiter(get_remote_address)
 csrf = CSRFProtect()
