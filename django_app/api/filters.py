@@ -28,14 +28,15 @@ class PriceRangeFilter(BaseFilterBackend):
     """Keep rows whose price lies within `min_price` and `max_price`, inclusive."""
 
     bounds = {"min_price": "price__gte", "max_price": "price__lte"}
+    # Same notation as a product's price, without its size limits. Built once: an
+    # unbound field only validates, it keeps no state between requests.
+    price = PriceField(max_digits=None, decimal_places=None)
 
     def filter_queryset(self, request, queryset, view):
-        # Same notation as a product's price, without its size limits.
-        price = PriceField(max_digits=None, decimal_places=None)
         for param, lookup in self.bounds.items():
             if param in request.query_params:
                 try:
-                    value = price.run_validation(request.query_params[param])
+                    value = self.price.run_validation(request.query_params[param])
                 except ValidationError as exc:
                     raise ValidationError({param: exc.detail}) from None
                 queryset = queryset.filter(**{lookup: value})

@@ -166,7 +166,10 @@ SILENCED_SYSTEM_CHECKS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# English only (no translations, no LocaleMiddleware): without the translation
+# machinery, every number a template writes and every reverse() skip looking up
+# the active language.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
