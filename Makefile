@@ -132,7 +132,7 @@ BENCH_DURATION ?= 8
 BENCH_CONNECTIONS ?= 16
 BENCH_WORKERS ?= 2
 .PHONY: bench
-bench: install ## Load both apps under gunicorn with wrk: a table and bench/results/latest.{json,png}.
+bench: install ## Load both apps under gunicorn with wrk: a table and bench/results/<db>.{json,png}.
 	$(PY) -m bench.run --db $(BENCH_DB) --duration $(BENCH_DURATION) \
 		--connections $(BENCH_CONNECTIONS) --workers $(BENCH_WORKERS) \
 		--postgres-url $(POSTGRES_URL)

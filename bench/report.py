@@ -1,6 +1,6 @@
-"""The report: a table on stdout, results/latest.json and a chart, results/latest.png.
+"""The report: a table on stdout, results/<database>.json and a chart, <database>.png.
 
-    python -m bench.report [bench/results/latest.json]
+    python -m bench.report [bench/results/sqlite.json]
 
 prints the table and redraws the chart from a saved run.
 """
@@ -186,19 +186,23 @@ def chart(results: dict[str, Any], path: Path) -> None:
 
 
 def publish(results: dict[str, Any], directory: Path = RESULTS) -> None:
-    """Print the table, then write latest.json and latest.png into directory."""
+    """Print the table, then write <database>.json and <database>.png into directory.
+
+    One file per database engine: the latest run on SQLite and the latest on
+    PostgreSQL are kept side by side.
+    """
     results["api_list_vs_floor"] = list_vs_floor(results)
     print()
     print(table(results))
     directory.mkdir(parents=True, exist_ok=True)
-    json_path = directory / "latest.json"
+    json_path = directory / f"{results['database']}.json"
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    chart(results, directory / "latest.png")
-    print(f"\nWrote {json_path} and {directory / 'latest.png'}")
+    chart(results, json_path.with_suffix(".png"))
+    print(f"\nWrote {json_path} and {json_path.with_suffix('.png')}")
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else RESULTS / "latest.json"
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else RESULTS / "sqlite.json"
     results = json.loads(path.read_text(encoding="utf-8"))
     print(table(results))
     chart(results, path.with_suffix(".png"))

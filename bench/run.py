@@ -176,7 +176,7 @@ def parse_args() -> argparse.Namespace:
         "--results",
         type=Path,
         default=Path(env("BENCH_RESULTS", ROOT / "bench" / "results")),
-        help="where latest.json and latest.png go (BENCH_RESULTS)",
+        help="where <database>.json and <database>.png go (BENCH_RESULTS)",
     )
     return parser.parse_args()
 
