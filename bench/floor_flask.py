@@ -2,10 +2,13 @@
 
 The floor is the cheapest honest answer the framework gives for "20 products as
 JSON": the whole app (its middleware, hooks and error handlers) stays in the path, but
-no authentication, pagination or marshmallow schema. Served as
-`gunicorn bench.floor_flask:app`; every other URL is the app's own.
+no authentication, pagination or marshmallow schema. Like Django's floor, which uses
+`.values()`, it reads rows, not model instances: the columns are selected and come
+back as mappings. Served as `gunicorn bench.floor_flask:app`; every other URL is the
+app's own.
 """
 
+from collections.abc import Mapping
 from datetime import UTC
 from datetime import datetime
 from typing import Any
@@ -20,6 +23,19 @@ from flask_app.extensions import db
 
 app = create_app()
 
+COLUMNS = (
+    "id",
+    "name",
+    "sku",
+    "description",
+    "price",
+    "stock",
+    "owner_id",
+    "created_at",
+    "updated_at",
+)
+ROWS = select(*(Product.__table__.c[name] for name in COLUMNS))
+
 
 def rfc3339(value: datetime) -> str:
     """Write a UTC timestamp the way Django's JSON encoder does (SQLite's are naive)."""
@@ -28,23 +44,17 @@ def rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def as_dict(product: Product) -> dict[str, Any]:
-    """Return the product's columns as they come out of the database."""
+def as_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a row as JSON-ready values (a Decimal price: Flask writes its str())."""
     return {
-        "id": product.id,
-        "name": product.name,
-        "sku": product.sku,
-        "description": product.description,
-        "price": product.price,  # a Decimal; Flask's JSON provider writes str()
-        "stock": product.stock,
-        "owner_id": product.owner_id,
-        "created_at": rfc3339(product.created_at),
-        "updated_at": rfc3339(product.updated_at),
+        **row,
+        "created_at": rfc3339(row["created_at"]),
+        "updated_at": rfc3339(row["updated_at"]),
     }
 
 
 @app.get("/bench/floor/")
 def floor() -> Response:
     """Return the first 20 products by id, as plain JSON."""
-    products = db.session.scalars(select(Product).order_by(Product.id).limit(20))
-    return jsonify([as_dict(product) for product in products])
+    rows = db.session.execute(ROWS.order_by(Product.id).limit(20)).mappings()
+    return jsonify([as_dict(row) for row in rows])
