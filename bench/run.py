@@ -434,6 +434,11 @@ def main() -> None:
         }
     results["wall_time_s"] = round(time.monotonic() - started, 1)
     report.publish(results, args.results)
+    # A rate measured while answering errors measures the errors: fail the run.
+    if failing := [
+        f"{row['app']} {row['endpoint']}" for row in results["results"] if row["errors"]
+    ]:
+        sys.exit(f"errors during the load on: {', '.join(failing)}")
 
 
 if __name__ == "__main__":
