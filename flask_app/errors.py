@@ -17,8 +17,9 @@ from flask_app.api.errors import http_error_response
 from flask_app.api.errors import is_api_request
 from flask_app.api.errors import server_error_response
 
-# The statuses with a page of their own: templates/403.html and so on.
-ERROR_PAGES = frozenset({403, 404, 405, 429, 500, 503})
+# The statuses with a page of their own: templates/403.html and so on. The 503 page
+# is rendered by handle_database_unavailable alone, without the context processors.
+ERROR_PAGES = frozenset({403, 404, 405, 429, 500})
 
 
 def error_page(error: HTTPException) -> Response:

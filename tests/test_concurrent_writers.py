@@ -2,6 +2,8 @@
 
 Marked `concurrency` (make test-concurrency): each app runs under gunicorn with 4
 workers on a fresh database, SQLite by default or PostgreSQL when DATABASE_URL says so.
+Both apps run it through the `server` fixture (ids flask and django) rather than the
+`app` fixture: it needs 4 workers and many clients talking HTTP at once.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Marked `faults` (make test-faults): each app runs under gunicorn (2 workers) on
 PostgreSQL, reached through a TCP relay (tests/support/relay.py). The test cuts the
 relay, which refuses new connections and breaks the pooled ones, then restores it;
 the apps are never restarted. SQLite is a file, not a server: it has no outage of
-this kind to simulate.
+this kind to simulate. Like the concurrent writers, it runs on both apps through a
+fixture of its own (ids flask and django), not the `app` fixture: it needs its own
+servers and database, wired through the relay.
 """
 
 from __future__ import annotations
