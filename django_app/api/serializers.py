@@ -1,4 +1,6 @@
 from datetime import UTC
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -43,23 +45,34 @@ class PriceField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
-class ProductReadSerializer(serializers.Serializer):
+def rfc3339(value: datetime) -> str:
+    """Write a time in UTC as DRF's DateTimeField does: RFC 3339, Z for +00:00."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class ProductReadSerializer(serializers.BaseSerializer):
     """A product as the API shows it, for reads (the list, one product).
 
-    ProductSerializer shows the same JSON, but a ModelSerializer inspects the model
-    to build its fields anew for every request; declared read-only fields are only
-    copied. tests/test_serializers.py checks that the two agree.
+    ProductSerializer writes the same JSON through a field object per value, which
+    cost a page of 20 products more than its query; reads validate nothing, so this
+    is DRF's read-only BaseSerializer, written out. tests/test_serializers.py checks
+    that the two agree.
     """
 
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    sku = serializers.CharField(read_only=True)
-    description = serializers.CharField(read_only=True)
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
-    stock = serializers.IntegerField(read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    created_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
-    updated_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
+    def to_representation(self, instance: Product) -> dict[str, Any]:
+        owner = instance.owner
+        return {
+            "id": instance.pk,
+            "name": instance.name,
+            "sku": instance.sku,
+            "description": instance.description,
+            # The model's two decimal places, as DecimalField(decimal_places=2).
+            "price": f"{instance.price:.2f}",
+            "stock": instance.stock,
+            "owner": owner.username if owner is not None else None,
+            "created_at": rfc3339(instance.created_at),
+            "updated_at": rfc3339(instance.updated_at),
+        }
 
 
 class ProductSerializer(serializers.ModelSerializer):

@@ -9,7 +9,6 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError
 from django.db import models
 from django.db import transaction
-from django.db.models import F
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -24,10 +23,11 @@ SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
 MAX_STOCK = 2_147_483_647
 
 # The keys a list of products may be ordered by; a name orders regardless of case.
+# Plain fields are given by name: Django compiles a name faster than an F().
 ORDERINGS = {
     "name": Lower("name"),
-    "price": F("price"),
-    "created_at": F("created_at"),
+    "price": "price",
+    "created_at": "created_at",
 }
 DEFAULT_ORDERING = "-created_at"
 
@@ -56,10 +56,12 @@ class ProductQuerySet(models.QuerySet):
 
     def ordered_by(self, ordering: str) -> "ProductQuerySet":
         """Order by a key of ORDERINGS ("-" first: descending), ties broken by id."""
-        expression = ORDERINGS[ordering.removeprefix("-")]
-        if ordering.startswith("-"):
-            return self.order_by(expression.desc(), F("pk").desc())
-        return self.order_by(expression.asc(), F("pk").asc())
+        key = ORDERINGS[ordering.removeprefix("-")]
+        descending = ordering.startswith("-")
+        tie = "-pk" if descending else "pk"
+        if isinstance(key, str):
+            return self.order_by(f"-{key}" if descending else key, tie)
+        return self.order_by(key.desc() if descending else key.asc(), tie)
 
 
 class Product(models.Model):

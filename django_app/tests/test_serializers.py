@@ -7,6 +7,7 @@ ETags; this pins the two serializers of this app to each other, field by field.
 
 from datetime import UTC
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -37,6 +38,14 @@ def test_both_serializers_write_the_same_json(products: list[Product]) -> None:
         read = ProductReadSerializer(product).data
         assert read == ProductSerializer(product).data
         assert list(read) == list(ProductSerializer(product).data)
+
+
+def test_a_product_not_read_back_is_written_the_same() -> None:
+    # As after a create: the price as validated, the times as Python made them.
+    product = Product(id=99, name="Jug", sku="JUG-1", price=Decimal("7.5"), stock=0)
+    product.created_at = product.updated_at = datetime(2026, 1, 1, tzinfo=UTC)
+    assert ProductReadSerializer(product).data == ProductSerializer(product).data
+    assert ProductReadSerializer(product).data["price"] == "7.50"
 
 
 def test_times_are_written_in_utc_whatever_the_active_time_zone(
