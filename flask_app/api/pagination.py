@@ -1,5 +1,6 @@
 """Page-number pagination with absolute next and previous links."""
 
+from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -39,8 +40,10 @@ def page_url(page: int) -> str:
     return f"{request.base_url}?{query}" if query else request.base_url
 
 
-def paginate(statement: Select[Any], schema: Schema) -> Mapping[str, Any]:
-    """Return one page of statement's rows, dumped with schema, and the page links."""
+def paginate(
+    statement: Select[Any], dump: Callable[[Any], Mapping[str, Any]]
+) -> Mapping[str, Any]:
+    """Return one page of statement's rows, each dumped with dump, and the links."""
     params = page_schema.load(request.args)
     page = params["page"]
     pagination = paginate_or_404(statement, page, params["page_size"])
@@ -48,5 +51,5 @@ def paginate(statement: Select[Any], schema: Schema) -> Mapping[str, Any]:
         "count": pagination.total,
         "next": page_url(page + 1) if pagination.has_next else None,
         "previous": page_url(page - 1) if pagination.has_prev else None,
-        "results": schema.dump(pagination.items, many=True),
+        "results": [dump(item) for item in pagination.items],
     }

@@ -26,6 +26,7 @@ from flask_app.api.pagination import paginate
 from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
+from flask_app.api.schemas import dump_product
 from flask_app.api.schemas import product_schema
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
@@ -54,10 +55,9 @@ def ensure_if_match(product: Product) -> None:
 
 
 def product_response(
-    product: Product, status: int = 200, headers: dict[str, str] | None = None
+    data: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
-    """Return the product as JSON with the ETag of exactly that JSON."""
-    data = product_schema.dump(product)
+    """Return a product's JSON with the ETag of exactly that JSON."""
     response = make_response(data, status, headers or {})
     response.set_etag(etag_for(data))
     return response
@@ -89,7 +89,7 @@ def token_delete() -> tuple[str, int]:
 @bp.get("/products/")
 def product_list() -> dict[str, Any]:
     """List products, filtered, ordered and a page at a time."""
-    return paginate(filter_products(request.args), product_schema)
+    return paginate(filter_products(request.args), dump_product)
 
 
 @bp.post("/products/")
@@ -100,13 +100,13 @@ def product_create() -> Response:
     if not save_product(product):
         raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
     location = url_for("api.product_detail", product_id=product.id, _external=True)
-    return product_response(product, 201, {"Location": location})
+    return product_response(product_schema.dump(product), 201, {"Location": location})
 
 
 @bp.get("/products/<int:product_id>/")
 def product_detail(product_id: int) -> Response:
     """Show one product."""
-    return product_response(get_product_or_404(product_id))
+    return product_response(dump_product(get_product_or_404(product_id)))
 
 
 @bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])
@@ -124,7 +124,7 @@ def product_update(product_id: int) -> Response:
     product.touch()
     if not save_product(product):
         raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
-    return product_response(product)
+    return product_response(product_schema.dump(product))
 
 
 @bp.delete("/products/<int:product_id>/")
