@@ -13,6 +13,7 @@ from flask_app.api.schemas import PlainDecimal
 from flask_app.api.schemas import TrimmedString
 from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import ORDERINGS
+from flask_app.catalog.models import PRODUCTS_WITH_OWNER_USERNAME
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import select_products
 
@@ -39,7 +40,9 @@ product_filter_schema = ProductFilterSchema()
 def filter_products(args: Mapping[str, Any]) -> Select[tuple[Product]]:
     """Select the products that q, min_price, max_price and ordering ask for."""
     params = product_filter_schema.load(args)
-    statement = select_products(params["q"], params["ordering"])
+    statement = select_products(
+        params["q"], params["ordering"], PRODUCTS_WITH_OWNER_USERNAME
+    )
     if "min_price" in params:
         statement = statement.where(Product.price >= params["min_price"])
     if "max_price" in params:
