@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from datetime import UTC
 from datetime import datetime
 from typing import Any
@@ -55,23 +56,22 @@ class ProductReadSerializer(serializers.BaseSerializer):
 
     ProductSerializer writes the same JSON through a field object per value, which
     cost a page of 20 products more than its query; reads validate nothing, so this
-    is DRF's read-only BaseSerializer, written out. tests/test_serializers.py checks
-    that the two agree.
+    is DRF's read-only BaseSerializer, written out. It takes rows, not models:
+    ProductQuerySet.as_rows(). tests/test_serializers.py checks the two agree.
     """
 
-    def to_representation(self, instance: Product) -> dict[str, Any]:
-        owner = instance.owner
+    def to_representation(self, instance: Mapping[str, Any]) -> dict[str, Any]:
         return {
-            "id": instance.pk,
-            "name": instance.name,
-            "sku": instance.sku,
-            "description": instance.description,
-            # The model's two decimal places, as DecimalField(decimal_places=2).
-            "price": f"{instance.price:.2f}",
-            "stock": instance.stock,
-            "owner": owner.username if owner is not None else None,
-            "created_at": rfc3339(instance.created_at),
-            "updated_at": rfc3339(instance.updated_at),
+            "id": instance["id"],
+            "name": instance["name"],
+            "sku": instance["sku"],
+            "description": instance["description"],
+            # The column's two decimal places, as DecimalField(decimal_places=2).
+            "price": f"{instance['price']:.2f}",
+            "stock": instance["stock"],
+            "owner": instance["owner_username"],
+            "created_at": rfc3339(instance["created_at"]),
+            "updated_at": rfc3339(instance["updated_at"]),
         }
 
 

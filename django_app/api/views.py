@@ -77,6 +77,9 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
+        if self.action in {"list", "retrieve"}:
+            # Reads change nothing: rows, not models (see ProductReadSerializer).
+            return Product.objects.as_rows()
         queryset = super().get_queryset()
         if self.action in {"update", "partial_update", "destroy"}:
             # Hold the row until the write commits (SQLite's IMMEDIATE transaction
