@@ -131,11 +131,14 @@ BENCH_DB ?= sqlite
 BENCH_DURATION ?= 8
 BENCH_CONNECTIONS ?= 16
 BENCH_WORKERS ?= 2
-.PHONY: bench
+.PHONY: bench bench-instructions
 bench: install ## Load both apps under gunicorn with wrk: a table and bench/results/<db>.{json,png}.
 	$(PY) -m bench.run --db $(BENCH_DB) --duration $(BENCH_DURATION) \
 		--connections $(BENCH_CONNECTIONS) --workers $(BENCH_WORKERS) \
 		--postgres-url $(POSTGRES_URL)
+
+bench-instructions: install ## Instructions per request (valgrind's callgrind), floor, list and detail: bench/results/instructions.json.
+	$(PY) -m bench.instructions
 
 test-faults: install ## Cut the database under both apps (gunicorn, PostgreSQL) and restore it.
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m faults tests
