@@ -26,7 +26,6 @@ import os
 import platform
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +37,7 @@ from bench.databases import APPS
 from bench.databases import check_identical
 from bench.databases import prepare
 from bench.databases import sqlite_databases
+from bench.load import ensure_command
 from bench.servers import ROOT
 
 WARMUP = 30
@@ -54,25 +54,6 @@ def endpoints(detail_id: int) -> dict[str, str]:
         "api_list": "/api/products/?page_size=20",
         "api_detail": f"/api/products/{detail_id}/",
     }
-
-
-def ensure_valgrind() -> str:
-    """Return valgrind's path; install it with apt-get when root, else exit 2."""
-    if path := shutil.which("valgrind"):
-        return path
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("valgrind is missing: installing it with apt-get", flush=True)
-        quiet = {"stdout": subprocess.DEVNULL, "check": False}
-        subprocess.run(["apt-get", "update", "-qq"], **quiet)  # noqa: S607
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "valgrind"],  # noqa: S607
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            **quiet,
-        )
-        if path := shutil.which("valgrind"):
-            return path
-    print(INSTALL_HINT, file=sys.stderr)
-    raise SystemExit(2)
 
 
 def wsgi_app(app: str):
@@ -194,7 +175,7 @@ def main() -> None:
         serve(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
     args = parse_args()
-    valgrind = ensure_valgrind()
+    valgrind = ensure_command("valgrind", INSTALL_HINT)
     paths = endpoints(max(1, args.products // 2))
     with sqlite_databases(args.workdir) as urls:
         envs = {}

@@ -31,23 +31,32 @@ class Load:
     warmup: float
 
 
-def ensure_wrk() -> str:
-    """Return wrk's path; install it with apt-get when root, else explain and exit 2."""
-    if path := shutil.which("wrk"):
+def ensure_command(name: str, install_hint: str) -> str:
+    """Return the path of command name, which Debian packages under the same name.
+
+    When it is missing, install it with apt-get if running as root; otherwise print
+    install_hint and exit 2.
+    """
+    if path := shutil.which(name):
         return path
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("wrk is missing: installing it with apt-get", flush=True)
+        print(f"{name} is missing: installing it with apt-get", flush=True)
         quiet = {"stdout": subprocess.DEVNULL, "check": False}
         subprocess.run(["apt-get", "update", "-qq"], **quiet)  # noqa: S607
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],  # noqa: S607
+        subprocess.run(  # noqa: S603 - each caller passes a constant name
+            ["apt-get", "install", "-y", "-qq", name],  # noqa: S607
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
             **quiet,
         )
-        if path := shutil.which("wrk"):
+        if path := shutil.which(name):
             return path
-    print(INSTALL_HINT, file=sys.stderr)
+    print(install_hint, file=sys.stderr)
     raise SystemExit(2)
+
+
+def ensure_wrk() -> str:
+    """Return wrk's path; install it with apt-get when root, else explain and exit 2."""
+    return ensure_command("wrk", INSTALL_HINT)
 
 
 def wrk_version(wrk: str) -> str:
