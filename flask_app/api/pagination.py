@@ -12,6 +12,7 @@ from marshmallow import fields
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
+from flask_app.pagination import TotalColumnPagination
 from flask_app.pagination import paginate_or_404
 
 
@@ -43,10 +44,15 @@ def page_url(page: int) -> str:
 def paginate(
     statement: Select[Any], dump: Callable[[Any], Mapping[str, Any]]
 ) -> Mapping[str, Any]:
-    """Return one page of statement's rows, each dumped with dump, and the links."""
+    """Return one page of statement's rows, each dumped with dump, and the links.
+
+    statement is a with_total() statement: the page and the count in one query.
+    """
     params = page_schema.load(request.args)
     page = params["page"]
-    pagination = paginate_or_404(statement, page, params["page_size"])
+    pagination = paginate_or_404(
+        statement, page, params["page_size"], TotalColumnPagination
+    )
     return {
         "count": pagination.total,
         "next": page_url(page + 1) if pagination.has_next else None,

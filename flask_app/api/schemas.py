@@ -13,6 +13,7 @@ from marshmallow import validates
 from marshmallow.validate import Length
 from marshmallow.validate import Range
 from marshmallow.validate import Regexp
+from sqlalchemy import Row
 
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
@@ -145,27 +146,26 @@ class ProductSchema(Schema):
 product_schema = ProductSchema()
 
 
-def dump_product(product: Product) -> dict[str, Any]:
+def dump_product(row: Row[Any]) -> dict[str, Any]:
     """Return a product as the API shows it on reads (the list, one product).
 
     ProductSchema dumps the same JSON through a field object per value, which cost a
     page of 20 products more than its query; reads validate nothing, so this writes
-    it out, as the Django twin's read-only BaseSerializer does.
-    flask_app/tests/test_schemas.py checks that the two agree. Load the product
-    with its owner_username (PRODUCTS_WITH_OWNER_USERNAME), or that is one more
-    query per product.
+    it out, as the Django twin's read-only BaseSerializer does. It takes a row of
+    PRODUCT_ROWS (anything with its attributes, owner_username included).
+    flask_app/tests/test_schemas.py checks that the two agree.
     """
     return {
-        "id": product.id,
-        "name": product.name,
-        "sku": product.sku,
-        "description": product.description,
+        "id": row.id,
+        "name": row.name,
+        "sku": row.sku,
+        "description": row.description,
         # The column's two decimal places, as ProductSchema's price (places=2).
-        "price": f"{product.price:.2f}",
-        "stock": product.stock,
-        "owner": product.owner_username,
-        "created_at": rfc3339(product.created_at),
-        "updated_at": rfc3339(product.updated_at),
+        "price": f"{row.price:.2f}",
+        "stock": row.stock,
+        "owner": row.owner_username,
+        "created_at": rfc3339(row.created_at),
+        "updated_at": rfc3339(row.updated_at),
     }
 
 

@@ -29,9 +29,9 @@ from flask_app.api.schemas import ProductSchema
 from flask_app.api.schemas import dump_product
 from flask_app.api.schemas import product_schema
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
-from flask_app.catalog.models import WITH_OWNER_USERNAME
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import get_product_or_404
+from flask_app.catalog.models import get_product_row_or_404
 from flask_app.catalog.models import save_product
 from flask_app.config import SHARED_SPEC_DIR
 from flask_app.extensions import db
@@ -107,8 +107,7 @@ def product_create() -> Response:
 @bp.get("/products/<int:product_id>/")
 def product_detail(product_id: int) -> Response:
     """Show one product."""
-    product = get_product_or_404(product_id, options=[WITH_OWNER_USERNAME])
-    return product_response(dump_product(product))
+    return product_response(dump_product(get_product_row_or_404(product_id)))
 
 
 @bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])

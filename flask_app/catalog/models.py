@@ -1,10 +1,10 @@
 """The product model, its field rules, and the queries shared by pages and API."""
 
 import re
-from collections.abc import Sequence
 from datetime import UTC
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from flask import abort
 from flask_login import AnonymousUserMixin
@@ -12,20 +12,19 @@ from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import Numeric
+from sqlalchemy import Row
 from sqlalchemy import Select
 from sqlalchemy import String
+from sqlalchemy import bindparam
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
-from sqlalchemy.orm import column_property
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
-from sqlalchemy.orm import undefer
-from sqlalchemy.sql.base import ExecutableOption
 
 from flask_app.accounts.models import User
 from flask_app.extensions import db
@@ -79,18 +78,6 @@ class Product(db.Model):
     )
 
     owner: Mapped[User | None] = relationship()
-    # The owner's username alone, for the API's reads (undefer it, as
-    # PRODUCTS_WITH_OWNER_USERNAME does): joining and building a User per product
-    # cost a sixth of a list request. A subquery, not a join, so it stays out of
-    # COUNT(*). (Django's select_related().only() measured the same either way, so
-    # the Django twin keeps its join.)
-    owner_username: Mapped[str | None] = column_property(
-        select(User.username)
-        .where(User.id == owner_id)
-        .correlate_except(User)
-        .scalar_subquery(),
-        deferred=True,
-    )
 
     def __str__(self) -> str:
         return self.name
@@ -108,11 +95,17 @@ class Product(db.Model):
         self.updated_at = datetime.now(UTC)
 
 
+# The product table itself, for the API's reads (PRODUCT_ROWS) and the clauses that
+# both the pages' and the API's statements share.
+products = Product.__table__
+users = User.__table__
+
 # The keys a list of products may be ordered by; a name orders regardless of case.
+# Table columns, not ORM attributes: they fit Core statements as well as ORM ones.
 ORDERINGS = {
-    "name": func.lower(Product.name),
-    "price": Product.price,
-    "created_at": Product.created_at,
+    "name": func.lower(products.c.name),
+    "price": products.c.price,
+    "created_at": products.c.created_at,
 }
 DEFAULT_ORDERING = "-created_at"
 
@@ -124,21 +117,41 @@ DEFAULT_ORDERING = "-created_at"
 # instead of building the eager load again.
 WITH_OWNER = joinedload(Product.owner)
 PRODUCTS_WITH_OWNER = select(Product).options(WITH_OWNER)
-# The API's reads show the owner's username only: no User objects at all.
-WITH_OWNER_USERNAME = undefer(Product.owner_username)
-PRODUCTS_WITH_OWNER_USERNAME = select(Product).options(WITH_OWNER_USERNAME)
+
+# The API's reads take rows, not Products: a Core statement over the product table,
+# which builds no objects and tracks nothing (they change nothing), as Django's twin
+# uses values(). Only the owner's username comes with each row: a correlated
+# subquery, not a join, so the list's total (pagination.with_total) leaves it out.
+OWNER_USERNAME = (
+    select(users.c.username)
+    .where(users.c.id == products.c.owner_id)
+    .scalar_subquery()
+    .label("owner_username")
+)
+ROW_COLUMNS = (
+    "id",
+    "name",
+    "sku",
+    "description",
+    "price",
+    "stock",
+    "created_at",
+    "updated_at",
+)
+PRODUCT_ROWS = select(*(products.c[name] for name in ROW_COLUMNS), OWNER_USERNAME)
 
 
 def select_products(
     q: str = "",
     ordering: str = DEFAULT_ORDERING,
-    statement: Select[tuple[Product]] = PRODUCTS_WITH_OWNER,
-) -> Select[tuple[Product]]:
+    statement: Select[Any] = PRODUCTS_WITH_OWNER,
+) -> Select[Any]:
     """Return the products whose name or description contains q, in that ordering.
 
     ordering is a key of ORDERINGS, "-" first for descending; ties are broken by
-    id in the same direction, so pages never overlap. statement says what comes
-    with each product in the same query: by default its owner.
+    id in the same direction, so pages never overlap. statement says what each
+    product comes as: by default a Product with its owner (the pages), or a row of
+    PRODUCT_ROWS (the API).
     """
     if q := q.strip():
         if "\x00" in q:
@@ -147,31 +160,25 @@ def select_products(
         else:
             statement = statement.where(
                 or_(
-                    Product.name.icontains(q, autoescape=True),
-                    Product.description.icontains(q, autoescape=True),
+                    products.c.name.icontains(q, autoescape=True),
+                    products.c.description.icontains(q, autoescape=True),
                 )
             )
-    columns = (ORDERINGS[ordering.removeprefix("-")], Product.id)
+    columns = (ORDERINGS[ordering.removeprefix("-")], products.c.id)
     if ordering.startswith("-"):
         return statement.order_by(*(column.desc() for column in columns))
     return statement.order_by(*(column.asc() for column in columns))
 
 
-def get_product_or_404(
-    product_id: int,
-    *,
-    for_update: bool = False,
-    options: Sequence[ExecutableOption] = (WITH_OWNER,),
-) -> Product:
+def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
     """Return the product with this id, or abort with 404.
 
     With for_update, the row stays locked (SELECT ... FOR UPDATE) until the
     transaction ends, so a check made on it still holds when the write commits.
     SQLite has no row locks: a writing request's transaction already holds the
-    database's write lock (see flask_app.extensions). Without for_update, the
-    options load what comes with the product (by default its owner) in the same
-    query; with it, the owner loads when first used, since PostgreSQL refuses FOR
-    UPDATE on the nullable side of an outer join.
+    database's write lock (see flask_app.extensions). Without for_update, the owner
+    comes in the same query; with it, the owner loads when first used, since
+    PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
     """
     if product_id > MAX_ID:
         abort(404, "No product with this id.")
@@ -180,8 +187,23 @@ def get_product_or_404(
         product_id,
         description="No product with this id.",
         with_for_update=for_update,
-        options=[] if for_update else list(options),
+        options=[] if for_update else [WITH_OWNER],
     )
+
+
+# Built once: the id is a bound parameter, given at each execution.
+PRODUCT_ROW_BY_ID = PRODUCT_ROWS.where(products.c.id == bindparam("product_id"))
+
+
+def get_product_row_or_404(product_id: int) -> Row[Any]:
+    """Return the product with this id as a row of PRODUCT_ROWS, or abort with 404."""
+    row = None
+    if product_id <= MAX_ID:
+        parameters = {"product_id": product_id}
+        row = db.session.execute(PRODUCT_ROW_BY_ID, parameters).one_or_none()
+    if row is None:
+        abort(404, "No product with this id.")
+    return row
 
 
 def sku_taken(sku: str, product_id: int | None = None) -> bool:
