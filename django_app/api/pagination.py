@@ -1,12 +1,39 @@
 import re
 
+from django.core.paginator import EmptyPage
+from django.core.paginator import Page
+from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+# The largest offset a database takes (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+
+
+class TotalColumnPaginator(Paginator):
+    """Pages of rows that bring their total with them (ProductQuerySet.with_total).
+
+    Django's Paginator counts first, in a query of its own; here the page is read
+    first and the count comes in the same query. A page without rows has no total
+    to read: on page 1 there are none at all, and a later page does not exist.
+    """
+
+    def page(self, number: int) -> Page:
+        bottom = (number - 1) * self.per_page
+        if bottom > MAX_OFFSET:
+            # No such page can exist, and the database would refuse the offset.
+            raise EmptyPage(self.error_messages["no_results"])
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        self.count = rows[0]["total"] if rows else 0
+        return self._get_page(rows, number, self)
 
 
 class StrictPageNumberPagination(PageNumberPagination):
     """Paginate 20 a page, answering 400 for page values DRF would silently fix."""
 
+    django_paginator_class = TotalColumnPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -71,15 +71,21 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     """List, create, read, update and delete products."""
 
     queryset = Product.objects.with_owner()
+    # What the reads start from, built once like queryset (DRF clones it with .all()
+    # for each request): rows, not models (see ProductReadSerializer); the list's
+    # rows also bring the whole table's total (see TotalColumnPaginator).
+    row_queryset = Product.objects.as_rows()
+    list_queryset = row_queryset.with_total()
     serializer_class = ProductSerializer
     permission_classes = [IsOwnerOrStaffOrReadOnly]
     filter_backends = [StrictSearchFilter, PriceRangeFilter, StrictOrderingFilter]
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        if self.action in {"list", "retrieve"}:
-            # Reads change nothing: rows, not models (see ProductReadSerializer).
-            return Product.objects.as_rows()
+        if self.action == "list":
+            return self.list_queryset.all()
+        if self.action == "retrieve":
+            return self.row_queryset.all()
         queryset = super().get_queryset()
         if self.action in {"update", "partial_update", "destroy"}:
             # Hold the row until the write commits (SQLite's IMMEDIATE transaction
@@ -98,7 +104,11 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
         # The query parameters narrow the list only; a detail URL names its product.
         if self.action != "list":
             return queryset
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        # list_queryset's total counts every product; a narrowed list counts itself.
+        if queryset.query.has_filters():
+            queryset = queryset.with_total()
+        return queryset
 
     def get_object(self):
         """Return the product after 404, 403 and, on writes, the If-Match check."""

@@ -48,6 +48,17 @@ ROW_FIELDS = (
 )
 
 
+class Total(Subquery):
+    """How many rows a queryset selects, as a subquery.
+
+    Count() would group the outer query by its columns; this counts the inner
+    queryset's rows and nothing else.
+    """
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = models.IntegerField()
+
+
 @functools.cache
 def owner_username() -> Subquery:
     """Return the username of a product's owner, as a subquery.
@@ -89,8 +100,20 @@ class ProductQuerySet(models.QuerySet):
         """
         return self.values(*ROW_FIELDS, owner_username=owner_username())
 
+    def with_total(self) -> "ProductQuerySet":
+        """Add total to each row: how many rows this queryset selects.
+
+        Counted in the same query as the page, by an uncorrelated subquery that
+        SQLite and PostgreSQL evaluate once per query, not once per row. Add it
+        after the last filter: it counts what the queryset selects when called.
+        """
+        return self.annotate(total=Total(self.order_by().values("pk")))
+
     def ordered_by(self, ordering: str) -> "ProductQuerySet":
         """Order by a key of ORDERINGS ("-" first: descending), ties broken by id."""
+        if ordering == DEFAULT_ORDERING and not self.query.order_by:
+            # Meta.ordering orders this way already: no clone of the query needed.
+            return self
         key = ORDERINGS[ordering.removeprefix("-")]
         descending = ordering.startswith("-")
         tie = "-pk" if descending else "pk"
