@@ -1,8 +1,11 @@
 import re
+from operator import itemgetter
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage
 from django.core.paginator import Page
 from django.core.paginator import Paginator
+from django.utils.encoding import escape_uri_path
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -58,3 +61,33 @@ class StrictPageNumberPagination(PageNumberPagination):
             bounds = f"from 1 to {maximum}" if maximum else "of 1 or more"
             raise ValidationError({name: [f"Enter a whole number {bounds}."]})
         return number
+
+    def get_next_link(self) -> str | None:
+        if not self.page.has_next():
+            return None
+        return self.page_link(self.page.next_page_number())
+
+    def get_previous_link(self) -> str | None:
+        if not self.page.has_previous():
+            return None
+        return self.page_link(self.page.previous_page_number())
+
+    def page_link(self, number: int) -> str:
+        """Return this request's URL for another page, written as DRF writes it.
+
+        The other parameters keep their values, sorted by name, and page 1 has no
+        page parameter. DRF gets there by parsing back the URL it has just built,
+        which cost a list request a twentieth of its time.
+        """
+        params = [
+            (key, value)
+            for key, values in self.request.query_params.lists()
+            if key != self.page_query_param
+            for value in values
+        ]
+        if number > 1:
+            params.append((self.page_query_param, str(number)))
+        location = escape_uri_path(self.request.path)
+        if params:
+            location += "?" + urlencode(sorted(params, key=itemgetter(0)))
+        return self.request.build_absolute_uri(location)

@@ -110,6 +110,15 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
             queryset = queryset.with_total()
         return queryset
 
+    def list(self, request, *args, **kwargs):
+        # ListModelMixin.list(), with one read serializer for the whole page: DRF's
+        # many=True builds a ListSerializer and a child serializer for each request.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        serializer = self.get_serializer()
+        return self.get_paginated_response(
+            [serializer.to_representation(row) for row in page]
+        )
+
     def get_object(self):
         """Return the product after 404, 403 and, on writes, the If-Match check."""
         product = super().get_object()
