@@ -23,9 +23,8 @@ from catalog.models import Product
 from .errors import PreconditionFailed
 from .etags import if_match_allows
 from .etags import product_etag
-from .filters import PriceRangeFilter
-from .filters import StrictOrderingFilter
-from .filters import StrictSearchFilter
+from .filters import list_parameters
+from .filters import product_rows
 from .models import ApiToken
 from .permissions import IsOwnerOrStaffOrReadOnly
 from .serializers import CredentialsSerializer
@@ -71,19 +70,18 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     """List, create, read, update and delete products."""
 
     queryset = Product.objects.with_owner()
-    # What the reads start from, built once like queryset (DRF clones it with .all()
-    # for each request): rows, not models (see ProductReadSerializer); the list's
-    # rows also bring the whole table's total (see TotalColumnPaginator).
+    # What a product's detail reads, built once like queryset (DRF clones it with
+    # .all() for each request): a row, not a model (see ProductReadSerializer).
     row_queryset = Product.objects.as_rows()
-    list_queryset = row_queryset.with_total()
     serializer_class = ProductSerializer
     permission_classes = [IsOwnerOrStaffOrReadOnly]
-    filter_backends = [StrictSearchFilter, PriceRangeFilter, StrictOrderingFilter]
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if self.action == "list":
-            return self.list_queryset.all()
+            # Filtering against the query parameters, as DRF's docs show it: the
+            # rows, with their total (see TotalColumnPaginator), cached per set.
+            return product_rows(*list_parameters(self.request)).all()
         if self.action == "retrieve":
             return self.row_queryset.all()
         queryset = super().get_queryset()
@@ -100,20 +98,11 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
             return ProductReadSerializer
         return super().get_serializer_class()
 
-    def filter_queryset(self, queryset):
-        # The query parameters narrow the list only; a detail URL names its product.
-        if self.action != "list":
-            return queryset
-        queryset = super().filter_queryset(queryset)
-        # list_queryset's total counts every product; a narrowed list counts itself.
-        if queryset.query.has_filters():
-            queryset = queryset.with_total()
-        return queryset
-
     def list(self, request, *args, **kwargs):
         # ListModelMixin.list(), with one read serializer for the whole page: DRF's
         # many=True builds a ListSerializer and a child serializer for each request.
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # get_queryset() has already applied the query parameters.
+        page = self.paginate_queryset(self.get_queryset())
         serializer = self.get_serializer()
         return self.get_paginated_response(
             [serializer.to_representation(row) for row in page]

@@ -21,6 +21,7 @@ from flask_app.accounts.models import create_user
 from flask_app.api.filters import select_product_rows
 from flask_app.api.schemas import dump_product
 from flask_app.api.schemas import product_schema
+from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import PRODUCT_ROWS
 from flask_app.catalog.models import PRODUCTS_WITH_OWNER
 from flask_app.catalog.models import Product
@@ -127,3 +128,16 @@ def test_the_total_follows_the_filters(app: Flask) -> None:
     none = select_product_rows("kettle", "-created_at", None, None)
     page = paginate_or_404(none, 1, 20, TotalColumnPagination)
     assert (page.items, page.total) == ([], 0)
+
+
+def test_the_cached_statement_is_read_afresh_each_time(app: Flask) -> None:
+    # select_product_rows() caches the statement, never its results.
+    def page() -> list[Row]:
+        statement = select_product_rows("", DEFAULT_ORDERING, None, None)
+        return paginate_or_404(statement, 1, 20, TotalColumnPagination).items
+
+    assert [row.total for row in page()] == [2, 2]
+    db.session.add(Product(name="Jug", sku="JUG-1", price=Decimal("7")))
+    db.session.commit()
+    assert [row.name for row in page()] == ["Jug", "Cup", "Mug"]
+    assert page()[0].total == 3
