@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -17,6 +20,27 @@ pytestmark = pytest.mark.browser
 PASSWORD = "plum-orchard-42"
 
 
+def replaced(element: WebElement):
+    """Return a wait condition that holds once element's page has been replaced.
+
+    As expected_conditions.staleness_of, which misses one way Chromium reports it.
+    """
+
+    def condition(driver: WebDriver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            # A node asked about while its document is being replaced.
+            if "does not belong to the document" in (error.msg or ""):
+                return True
+            raise
+        return False
+
+    return condition
+
+
 def click_and_wait(browser: WebDriver, selector: str) -> None:
     """Click what navigates away; wait until the next page has replaced it, loaded."""
     wait = WebDriverWait(browser, 10)
@@ -24,7 +48,7 @@ def click_and_wait(browser: WebDriver, selector: str) -> None:
         expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, selector))
     )
     element.click()
-    wait.until(expected_conditions.staleness_of(element))
+    wait.until(replaced(element))
     wait.until(
         lambda driver: driver.execute_script("return document.readyState") == "complete"
     )
