@@ -197,4 +197,5 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv).
 		--generate-hashes --quiet -o requirements.lock
 
 clean: ## Remove the virtualenv, the SQLite databases and caches.
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find var -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

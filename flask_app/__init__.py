@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from flask_app import config as settings
-from flask_app.extensions import admin
+from flask_app.database import init_database
 from flask_app.extensions import csrf
 from flask_app.extensions import db
 from flask_app.extensions import limiter
@@ -46,7 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # stays REMOTE_ADDR, which a client cannot forge to escape the sign-in limit.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1)  # type: ignore[method-assign]
 
-    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"] == settings.DEFAULT_DATABASE_URI:
+        # The default SQLite file's folder, as flaskr makes its instance folder.
+        settings.DEFAULT_DATABASE_PATH.parent.mkdir(exist_ok=True)
+    init_database(app)
     # Batch mode lets Alembic alter SQLite tables by copying them.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
@@ -72,11 +75,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         """Send visitors to the product list."""
         return redirect(url_for("catalog.product_list"))
 
-    # Importing the admin modules adds their views, as Django's autodiscover does.
-    from flask_app.accounts.admin import StaffIndexView
-    from flask_app.catalog import admin as catalog_admin  # noqa: F401
+    from flask_app.admin import init_admin
 
-    admin.init_app(app, index_view=StaffIndexView())
+    init_admin(app)
 
     from flask_app.accounts.commands import create_user_command
     from flask_app.catalog.commands import seed_demo_command

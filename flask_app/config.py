@@ -8,8 +8,12 @@ from sqlalchemy.engine import make_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_SPEC_DIR = BASE_DIR / "shared_spec"
+# The default database: an SQLite file in var/, which create_app makes if missing.
+DEFAULT_DATABASE_PATH = BASE_DIR / "var" / "flask.sqlite3"
+DEFAULT_DATABASE_URI = f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_DATABASE_URI": DEFAULT_DATABASE_URI,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_STORAGE_URI": "memory://",
@@ -53,10 +57,6 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
             # the server was away is replaced, not failed on (Django:
             # CONN_HEALTH_CHECKS).
             config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
-    else:
-        var_dir = BASE_DIR / "var"
-        var_dir.mkdir(exist_ok=True)
-        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{var_dir / 'flask.sqlite3'}"
 
     # Production mode (shared_spec/security.md): the session cookie (which also
     # holds Flask-WTF's CSRF token) is Secure unless DEBUG allows plain HTTP.

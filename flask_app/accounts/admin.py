@@ -1,7 +1,7 @@
 """The admin's access rule, its home page and the user view.
 
-Django's admin has all three built in (admin.site, UserAdmin); Flask-Admin's views
-register themselves on the Admin object of extensions.py, as @admin.register does.
+Django's admin has all three built in (admin.site, UserAdmin); flask_app/admin.py
+mounts these with Flask-Admin.
 """
 
 from typing import Any
@@ -19,8 +19,6 @@ from flask_app.accounts.forms import valid_email
 from flask_app.accounts.forms import valid_username
 from flask_app.accounts.models import User
 from flask_app.accounts.passwords import PASSWORD_VALIDATORS
-from flask_app.extensions import admin
-from flask_app.extensions import db
 from flask_app.extensions import login_manager
 from flask_app.forms import no_null_characters
 from flask_app.forms import strip
@@ -99,6 +97,3 @@ class UserView(StaffOnlyMixin, ModelView):
                 # Django's session auth hash signs a user out when the password
                 # changes; here the session version does it.
                 model.end_sessions()
-
-
-admin.add_view(UserView(User, db, name="Users"))

@@ -1,7 +1,6 @@
 """The create-user command (Django has createsuperuser built in; Flask needs one)."""
 
 import click
-from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from flask_app.accounts.models import User
@@ -10,7 +9,6 @@ from flask_app.extensions import db
 
 
 @click.command("create-user")
-@with_appcontext
 @click.argument("username")
 @click.password_option(help="Prompted for when not given.")
 @click.option("--email", default="", help="Optional e-mail address.")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import contains_eager
 
 from flask_app.api import bp
 from flask_app.api.models import ApiToken
+from flask_app.api.models import hash_token
 from flask_app.extensions import db
 
 P = ParamSpec("P")
@@ -34,7 +35,7 @@ def load_api_user() -> None:
         select(ApiToken)
         .join(ApiToken.user)
         .options(contains_eager(ApiToken.user))
-        .where(ApiToken.key_hash == ApiToken.hash_key(credentials.token))
+        .where(ApiToken.key_hash == hash_token(credentials.token))
     )
     if token is None or not token.user.is_active:
         abort(401, "Invalid or revoked token.")

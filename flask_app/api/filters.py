@@ -1,8 +1,6 @@
-"""Search, price range and ordering of the product list (django-filter in DRF)."""
+"""Search, price range and ordering of the product list (DRF's filter backends)."""
 
-import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from marshmallow import EXCLUDE
@@ -15,10 +13,8 @@ from flask_app.api.schemas import PlainDecimal
 from flask_app.api.schemas import TrimmedString
 from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import ORDERINGS
-from flask_app.catalog.models import PRODUCT_ROWS
-from flask_app.catalog.models import products
+from flask_app.catalog.models import Product
 from flask_app.catalog.models import select_products
-from flask_app.pagination import with_total
 
 
 class ProductFilterSchema(Schema):
@@ -40,27 +36,12 @@ class ProductFilterSchema(Schema):
 product_filter_schema = ProductFilterSchema()
 
 
-@functools.lru_cache(maxsize=256)
-def select_product_rows(
-    q: str, ordering: str, min_price: Decimal | None, max_price: Decimal | None
-) -> Select[Any]:
-    """Return the rows (PRODUCT_ROWS) these parameters ask for, with their total.
-
-    Cached: statements are immutable, so the same parameters (the unfiltered list
-    above all) reuse one statement. Building it, and then SQLAlchemy's cache key
-    for it, cost a list request more than its query did.
-    """
-    statement = select_products(q, ordering, PRODUCT_ROWS)
-    if min_price is not None:
-        statement = statement.where(products.c.price >= min_price)
-    if max_price is not None:
-        statement = statement.where(products.c.price <= max_price)
-    return with_total(statement)
-
-
-def filter_products(args: Mapping[str, Any]) -> Select[Any]:
-    """Select the product rows that q, min_price, max_price and ordering ask for."""
+def filter_products(args: Mapping[str, Any]) -> Select[tuple[Product]]:
+    """Select the products that q, min_price, max_price and ordering ask for."""
     params = product_filter_schema.load(args)
-    return select_product_rows(
-        params["q"], params["ordering"], params["min_price"], params["max_price"]
-    )
+    statement = select_products(params["q"], params["ordering"])
+    if params["min_price"] is not None:
+        statement = statement.where(Product.price >= params["min_price"])
+    if params["max_price"] is not None:
+        statement = statement.where(Product.price <= params["max_price"])
+    return statement

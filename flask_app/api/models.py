@@ -16,6 +16,11 @@ from flask_app.accounts.models import User
 from flask_app.extensions import db
 
 
+def hash_token(key: str) -> str:
+    """Return the SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 class ApiToken(db.Model):
     """A bearer token, stored only as the SHA-256 digest of its key."""
 
@@ -35,14 +40,9 @@ class ApiToken(db.Model):
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} of user {self.user_id}>"
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        """Return the digest under which a token key is stored."""
-        return hashlib.sha256(key.encode()).hexdigest()
-
     @classmethod
     def issue(cls, user: User) -> str:
         """Add a new token for user to the session and return its key."""
         key = secrets.token_urlsafe(32)
-        db.session.add(cls(user=user, key_hash=cls.hash_key(key)))
+        db.session.add(cls(user=user, key_hash=hash_token(key)))
         return key

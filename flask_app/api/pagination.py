@@ -1,4 +1,4 @@
-"""Page-number pagination with absolute next and previous links."""
+"""Page-number pagination with absolute next and previous links (DRF's twin)."""
 
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -12,8 +12,7 @@ from marshmallow import fields
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
-from flask_app.pagination import TotalColumnPagination
-from flask_app.pagination import paginate_or_404
+from flask_app.pagination import paginate
 
 
 class PageSchema(Schema):
@@ -31,7 +30,7 @@ page_schema = PageSchema()
 
 
 def page_url(page: int) -> str:
-    """Return the current URL for another page, keeping the other query parameters."""
+    """Return this request's URL for another page, with its other query parameters."""
     args = request.args.copy()
     if page == 1:
         args.pop("page", None)
@@ -41,21 +40,16 @@ def page_url(page: int) -> str:
     return f"{request.base_url}?{query}" if query else request.base_url
 
 
-def paginate(
-    statement: Select[Any], dump: Callable[[Any], Mapping[str, Any]]
+def paginated_response(
+    statement: Select[Any], dump: Callable[[list[Any]], list[Any]]
 ) -> Mapping[str, Any]:
-    """Return one page of statement's rows, each dumped with dump, and the links.
-
-    statement is a with_total() statement: the page and the count in one query.
-    """
+    """Return the page of statement that page and page_size ask for, with links."""
     params = page_schema.load(request.args)
     page = params["page"]
-    pagination = paginate_or_404(
-        statement, page, params["page_size"], TotalColumnPagination
-    )
+    pagination = paginate(statement, page, params["page_size"])
     return {
         "count": pagination.total,
         "next": page_url(page + 1) if pagination.has_next else None,
         "previous": page_url(page - 1) if pagination.has_prev else None,
-        "results": [dump(item) for item in pagination.items],
+        "results": dump(pagination.items),
     }

@@ -7,8 +7,8 @@ from flask import abort
 from flask import request
 
 # How deeply arrays and objects may nest, the outermost one being level 1.
-MAX_DEPTH = 100
-TOO_DEEP_MESSAGE = f"The body is nested more than {MAX_DEPTH} levels deep."
+MAX_JSON_DEPTH = 100
+TOO_DEEP_MESSAGE = f"The body is nested more than {MAX_JSON_DEPTH} levels deep."
 
 
 def reject_constant(name: str) -> None:
@@ -16,13 +16,20 @@ def reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def nested_too_deep(value: Any, levels: int = MAX_DEPTH) -> bool:
-    """Return whether value nests arrays and objects more than levels deep."""
-    if isinstance(value, dict):
-        value = value.values()
-    elif not isinstance(value, list):
-        return False
-    return levels == 0 or any(nested_too_deep(item, levels - 1) for item in value)
+def nesting_depth(value: Any) -> int:
+    """Return how many arrays and objects deep a parsed JSON value goes."""
+    depth = 0
+    level = [value]
+    while containers := [item for item in level if isinstance(item, dict | list)]:
+        depth += 1
+        level = [
+            child
+            for container in containers
+            for child in (
+                container.values() if isinstance(container, dict) else container
+            )
+        ]
+    return depth
 
 
 def read_body() -> bytes:
@@ -55,6 +62,6 @@ def json_body() -> dict[str, Any]:
         abort(400, TOO_DEEP_MESSAGE)
     if not isinstance(data, dict):
         abort(400, "The body must be a JSON object.")
-    if nested_too_deep(data):
+    if nesting_depth(data) > MAX_JSON_DEPTH:
         abort(400, TOO_DEEP_MESSAGE)
     return data

@@ -13,7 +13,6 @@ from marshmallow import validates
 from marshmallow.validate import Length
 from marshmallow.validate import Range
 from marshmallow.validate import Regexp
-from sqlalchemy import Row
 
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
@@ -139,34 +138,10 @@ class ProductSchema(Schema):
             raise ValidationError(SKU_TAKEN_MESSAGE)
 
 
-# Built once, at import: creating a schema deep-copies its declared fields, and dumping
-# leaves the schema unchanged, so every response dumps with this one instance. Loads
-# still build their own: ProductSchema(instance=...) checks the sku of the product
-# being changed.
+# Built once, at import, as marshmallow's docs do: dumping leaves a schema unchanged.
+# Loads build their own, since ProductSchema(instance=...) checks the sku of the
+# product being changed.
 product_schema = ProductSchema()
-
-
-def dump_product(row: Row[Any]) -> dict[str, Any]:
-    """Return a product as the API shows it on reads (the list, one product).
-
-    ProductSchema dumps the same JSON through a field object per value, which cost a
-    page of 20 products more than its query; reads validate nothing, so this writes
-    it out, as the Django twin's read-only BaseSerializer does. It takes a row of
-    PRODUCT_ROWS (anything with its attributes, owner_username included).
-    flask_app/tests/test_schemas.py checks that the two agree.
-    """
-    return {
-        "id": row.id,
-        "name": row.name,
-        "sku": row.sku,
-        "description": row.description,
-        # The column's two decimal places, as ProductSchema's price (places=2).
-        "price": f"{row.price:.2f}",
-        "stock": row.stock,
-        "owner": row.owner_username,
-        "created_at": rfc3339(row.created_at),
-        "updated_at": rfc3339(row.updated_at),
-    }
 
 
 class AuthTokenSchema(Schema):

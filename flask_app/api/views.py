@@ -1,5 +1,7 @@
 """API views: tokens, products, health and the OpenAPI document."""
 
+from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import yaml
@@ -12,6 +14,7 @@ from flask import request
 from flask import url_for
 from marshmallow import ValidationError
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import SQLAlchemyError
 
 from flask_app.accounts.models import authenticate
@@ -19,21 +22,21 @@ from flask_app.accounts.throttling import record_sign_in_failure
 from flask_app.accounts.throttling import sign_in_failures
 from flask_app.api import bp
 from flask_app.api.authentication import token_required
+from flask_app.api.etags import check_if_match
 from flask_app.api.etags import etag_for
 from flask_app.api.filters import filter_products
 from flask_app.api.models import ApiToken
-from flask_app.api.pagination import paginate
+from flask_app.api.pagination import paginated_response
 from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
-from flask_app.api.schemas import dump_product
 from flask_app.api.schemas import product_schema
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
-from flask_app.catalog.models import get_product_or_404
-from flask_app.catalog.models import get_product_row_or_404
-from flask_app.catalog.models import save_product
+from flask_app.catalog.models import sku_taken
+from flask_app.catalog.views import get_product_or_404
 from flask_app.config import SHARED_SPEC_DIR
+from flask_app.database import lock_for_write
 from flask_app.extensions import db
 
 # Read once at start-up: the document does not change while the app runs.
@@ -47,18 +50,37 @@ def ensure_can_change(product: Product) -> None:
         abort(403, "Only the owner or a staff user may change this product.")
 
 
-def ensure_if_match(product: Product) -> None:
-    """Abort with 412 if If-Match names neither the product's current ETag nor *."""
-    # Werkzeug parses the header; contains() is the strong comparison If-Match needs.
-    current = etag_for(product_schema.dump(product))
-    if "If-Match" in request.headers and not request.if_match.contains(current):
-        abort(412, "The product has changed since that version; fetch it again.")
+def get_changeable_product(product_id: int) -> Product:
+    """Return the product, locked for this write, after the 404, 403 and 412 checks."""
+    # The If-Match check must still hold when the write commits: SQLite's write
+    # lock, or PostgreSQL's row lock, is held from this read to the commit.
+    lock_for_write()
+    product = get_product_or_404(product_id, for_update=True)
+    ensure_can_change(product)
+    check_if_match(etag_for(product_schema.dump(product)))
+    return product
+
+
+def save_product(product: Product) -> None:
+    """Commit the product, or answer 400 on sku if it was taken meanwhile."""
+    sku, product_id = product.sku, product.id
+    db.session.add(product)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # A concurrent request took the sku after the schema's check passed: the
+        # unique constraint refused this one. Any other refusal is a real error.
+        if not sku_taken(sku, product_id):
+            raise
+        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]}) from None
 
 
 def product_response(
-    data: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
+    product: Product, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
     """Return a product's JSON with the ETag of exactly that JSON."""
+    data = product_schema.dump(product)
     response = make_response(data, status, headers or {})
     response.set_etag(etag_for(data))
     return response
@@ -88,9 +110,10 @@ def token_delete() -> tuple[str, int]:
 
 
 @bp.get("/products/")
-def product_list() -> dict[str, Any]:
+def product_list() -> Mapping[str, Any]:
     """List products, filtered, ordered and a page at a time."""
-    return paginate(filter_products(request.args), dump_product)
+    statement = filter_products(request.args)
+    return paginated_response(statement, partial(product_schema.dump, many=True))
 
 
 @bp.post("/products/")
@@ -98,43 +121,37 @@ def product_list() -> dict[str, Any]:
 def product_create() -> Response:
     """Create a product owned by the API user."""
     product = Product(**ProductSchema().load(json_body()), owner=g.api_user)
-    if not save_product(product):
-        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
+    save_product(product)
     location = url_for("api.product_detail", product_id=product.id, _external=True)
-    return product_response(product_schema.dump(product), 201, {"Location": location})
+    return product_response(product, 201, {"Location": location})
 
 
 @bp.get("/products/<int:product_id>/")
 def product_detail(product_id: int) -> Response:
     """Show one product."""
-    return product_response(dump_product(get_product_row_or_404(product_id)))
+    return product_response(get_product_or_404(product_id))
 
 
 @bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])
 @token_required
 def product_update(product_id: int) -> Response:
     """Replace (PUT) or change some of (PATCH) a product's writable fields."""
-    product = get_product_or_404(product_id, for_update=True)
-    ensure_can_change(product)
-    ensure_if_match(product)
+    product = get_changeable_product(product_id)
     changes = ProductSchema(instance=product).load(
         json_body(), partial=request.method == "PATCH"
     )
     for field, value in changes.items():
         setattr(product, field, value)
     product.touch()
-    if not save_product(product):
-        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]})
-    return product_response(product_schema.dump(product))
+    save_product(product)
+    return product_response(product)
 
 
 @bp.delete("/products/<int:product_id>/")
 @token_required
 def product_delete(product_id: int) -> tuple[str, int]:
     """Delete a product."""
-    product = get_product_or_404(product_id, for_update=True)
-    ensure_can_change(product)
-    ensure_if_match(product)
+    product = get_changeable_product(product_id)
     db.session.delete(product)
     db.session.commit()
     return "", 204

@@ -10,7 +10,6 @@ from flask_app.accounts.admin import StaffOnlyMixin
 from flask_app.accounts.models import User
 from flask_app.catalog.forms import ProductForm
 from flask_app.catalog.models import Product
-from flask_app.extensions import admin
 from flask_app.extensions import db
 
 
@@ -53,6 +52,3 @@ class ProductView(StaffOnlyMixin, ModelView):
             model.owner = current_user._get_current_object()
         if not is_created:
             model.touch()
-
-
-admin.add_view(ProductView(Product, db, name="Products"))

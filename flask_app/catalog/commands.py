@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from flask_app.accounts.models import User
@@ -27,7 +26,6 @@ def load_fixture(name: str) -> list[dict[str, Any]]:
 
 
 @click.command("seed-demo")
-@with_appcontext
 def seed_demo_command() -> None:
     """Load the demo users and products, skipping those already present."""
     # The flask command resets app.debug from FLASK_DEBUG, so read DEBUG as well.

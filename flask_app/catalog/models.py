@@ -1,26 +1,21 @@
-"""The product model, its field rules, and the queries shared by pages and API."""
+"""The product model, its field rules, and the queries the pages and the API share."""
 
 import re
 from datetime import UTC
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from flask import abort
 from flask_login import AnonymousUserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import Numeric
-from sqlalchemy import Row
 from sqlalchemy import Select
 from sqlalchemy import String
-from sqlalchemy import bindparam
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import mapped_column
@@ -45,7 +40,7 @@ PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
 MAX_PRICE = Decimal("99999999.99")
 # PostgreSQL's integer, the contract's upper bound on every backend.
 MAX_STOCK = 2_147_483_647
-# The largest value the INTEGER id column holds; SQLite cannot even bind more.
+# The largest id the INTEGER column holds; SQLite cannot even bind more.
 MAX_ID = 2**31 - 1
 
 
@@ -95,64 +90,25 @@ class Product(db.Model):
         self.updated_at = datetime.now(UTC)
 
 
-# The product table itself, for the API's reads (PRODUCT_ROWS) and the clauses that
-# both the pages' and the API's statements share.
-products = Product.__table__
-users = User.__table__
-
 # The keys a list of products may be ordered by; a name orders regardless of case.
-# Table columns, not ORM attributes: they fit Core statements as well as ORM ones.
 ORDERINGS = {
-    "name": func.lower(products.c.name),
-    "price": products.c.price,
-    "created_at": products.c.created_at,
+    "name": func.lower(Product.name),
+    "price": Product.price,
+    "created_at": Product.created_at,
 }
 DEFAULT_ORDERING = "-created_at"
 
-# The pages and the API show each product's owner: it comes in the product's own
-# query (a LEFT JOIN), not one query per product. The whole user, not load_only():
-# the signed-in user is often among the owners, and a partly loaded user in the
-# session would cost Flask-Login one query per missing column. Built once, at
-# import: statements and options are immutable, so every request extends these
-# instead of building the eager load again.
-WITH_OWNER = joinedload(Product.owner)
-PRODUCTS_WITH_OWNER = select(Product).options(WITH_OWNER)
-
-# The API's reads take rows, not Products: a Core statement over the product table,
-# which builds no objects and tracks nothing (they change nothing), as Django's twin
-# uses values(). Only the owner's username comes with each row: a correlated
-# subquery, not a join, so the list's total (pagination.with_total) leaves it out.
-OWNER_USERNAME = (
-    select(users.c.username)
-    .where(users.c.id == products.c.owner_id)
-    .scalar_subquery()
-    .label("owner_username")
-)
-ROW_COLUMNS = (
-    "id",
-    "name",
-    "sku",
-    "description",
-    "price",
-    "stock",
-    "created_at",
-    "updated_at",
-)
-PRODUCT_ROWS = select(*(products.c[name] for name in ROW_COLUMNS), OWNER_USERNAME)
-
 
 def select_products(
-    q: str = "",
-    ordering: str = DEFAULT_ORDERING,
-    statement: Select[Any] = PRODUCTS_WITH_OWNER,
-) -> Select[Any]:
-    """Return the products whose name or description contains q, in that ordering.
+    q: str = "", ordering: str = DEFAULT_ORDERING
+) -> Select[tuple[Product]]:
+    """Select the products whose name or description contains q, in that ordering.
 
-    ordering is a key of ORDERINGS, "-" first for descending; ties are broken by
-    id in the same direction, so pages never overlap. statement says what each
-    product comes as: by default a Product with its owner (the pages), or a row of
-    PRODUCT_ROWS (the API).
+    ordering is a key of ORDERINGS, "-" first for descending; ties are broken by id
+    in the same direction, so pages never overlap. Each product comes with its owner
+    in the same query (a LEFT JOIN), not one query per product.
     """
+    statement = select(Product).options(joinedload(Product.owner))
     if q := q.strip():
         if "\x00" in q:
             # No text holds a NUL (PostgreSQL refuses one in a query): no match.
@@ -160,50 +116,14 @@ def select_products(
         else:
             statement = statement.where(
                 or_(
-                    products.c.name.icontains(q, autoescape=True),
-                    products.c.description.icontains(q, autoescape=True),
+                    Product.name.icontains(q, autoescape=True),
+                    Product.description.icontains(q, autoescape=True),
                 )
             )
-    columns = (ORDERINGS[ordering.removeprefix("-")], products.c.id)
+    columns = (ORDERINGS[ordering.removeprefix("-")], Product.id)
     if ordering.startswith("-"):
         return statement.order_by(*(column.desc() for column in columns))
     return statement.order_by(*(column.asc() for column in columns))
-
-
-def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
-    """Return the product with this id, or abort with 404.
-
-    With for_update, the row stays locked (SELECT ... FOR UPDATE) until the
-    transaction ends, so a check made on it still holds when the write commits.
-    SQLite has no row locks: a writing request's transaction already holds the
-    database's write lock (see flask_app.extensions). Without for_update, the owner
-    comes in the same query; with it, the owner loads when first used, since
-    PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
-    """
-    if product_id > MAX_ID:
-        abort(404, "No product with this id.")
-    return db.get_or_404(
-        Product,
-        product_id,
-        description="No product with this id.",
-        with_for_update=for_update,
-        options=[] if for_update else [WITH_OWNER],
-    )
-
-
-# Built once: the id is a bound parameter, given at each execution.
-PRODUCT_ROW_BY_ID = PRODUCT_ROWS.where(products.c.id == bindparam("product_id"))
-
-
-def get_product_row_or_404(product_id: int) -> Row[Any]:
-    """Return the product with this id as a row of PRODUCT_ROWS, or abort with 404."""
-    row = None
-    if product_id <= MAX_ID:
-        parameters = {"product_id": product_id}
-        row = db.session.execute(PRODUCT_ROW_BY_ID, parameters).one_or_none()
-    if row is None:
-        abort(404, "No product with this id.")
-    return row
 
 
 def sku_taken(sku: str, product_id: int | None = None) -> bool:
@@ -212,23 +132,3 @@ def sku_taken(sku: str, product_id: int | None = None) -> bool:
     if product_id is not None:
         statement = statement.where(Product.id != product_id)
     return db.session.scalar(statement.limit(1)) is not None
-
-
-def save_product(product: Product) -> bool:
-    """Add and commit product; return False if its sku was taken in the meantime.
-
-    Two requests may both find a sku free, then both save it: the unique constraint
-    refuses the second at commit, which is rolled back and reported like a duplicate
-    found by the forms' own check.
-    """
-    sku, product_id = product.sku, product.id
-    db.session.add(product)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        # Asking again tells the sku's constraint from any other, on every backend.
-        if sku_taken(sku, product_id):
-            return False
-        raise
-    return True

@@ -8,20 +8,23 @@ from flask import request
 from flask import url_for
 from flask_login import current_user
 from flask_login import login_required
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from flask_app.catalog import bp
 from flask_app.catalog.forms import ProductForm
 from flask_app.catalog.models import DEFAULT_ORDERING
+from flask_app.catalog.models import MAX_ID
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
-from flask_app.catalog.models import get_product_or_404
-from flask_app.catalog.models import save_product
 from flask_app.catalog.models import select_products
+from flask_app.catalog.models import sku_taken
 from flask_app.extensions import db
-from flask_app.pagination import paginate_or_404
+from flask_app.pagination import paginate
 
 PER_PAGE = 20
+NOT_FOUND = "No product with this id."
 
 # The orderings the list offers, each one a key of models.ORDERINGS.
 ORDERING_CHOICES = {
@@ -34,12 +37,47 @@ ORDERING_CHOICES = {
 }
 
 
+def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
+    """Return the product with this id, or abort with 404.
+
+    Its owner comes in the same query; with for_update, the row is locked instead
+    (SELECT ... FOR UPDATE) until the transaction ends, and the owner loads when
+    first used: PostgreSQL locks no row on the nullable side of an outer join.
+    """
+    if product_id > MAX_ID:
+        abort(404, NOT_FOUND)  # the database would refuse the id itself
+    if for_update:
+        return db.get_or_404(
+            Product, product_id, description=NOT_FOUND, with_for_update=True
+        )
+    return db.get_or_404(
+        Product, product_id, description=NOT_FOUND, options=[joinedload(Product.owner)]
+    )
+
+
 def get_changeable_product(product_id: int) -> Product:
     """Return the product if the signed-in user may change it, else abort (404, 403)."""
     product = get_product_or_404(product_id)
     if not product.can_be_changed_by(current_user):
         abort(403)
     return product
+
+
+def save_product(form: ProductForm, product: Product) -> bool:
+    """Commit the product, or add an error to sku if it was taken meanwhile."""
+    product_id = product.id
+    db.session.add(product)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        # A concurrent request took the sku after the form's check passed: the
+        # unique constraint refused this one. Any other refusal is a real error.
+        if not sku_taken(form.sku.data, product_id):
+            raise
+        form.sku.errors.append(SKU_TAKEN_MESSAGE)
+        return False
+    return True
 
 
 @bp.get("/")
@@ -54,7 +92,7 @@ def product_list() -> str:
         page = int(request.args.get("page") or 1)
     except ValueError:
         abort(404)
-    pagination = paginate_or_404(select_products(q, ordering), page, PER_PAGE)
+    pagination = paginate(select_products(q, ordering), page, PER_PAGE)
     return render_template(
         "catalog/product_list.html",
         pagination=pagination,
@@ -83,10 +121,9 @@ def product_create() -> str | Response:
     if form.validate_on_submit():
         product = Product(owner=current_user._get_current_object())
         form.populate_obj(product)
-        if save_product(product):
+        if save_product(form, product):
             flash(f"Product “{product.name}” created.", "success")
             return redirect(url_for("catalog.product_detail", product_id=product.id))
-        form.sku.errors.append(SKU_TAKEN_MESSAGE)
     return render_template("catalog/product_form.html", form=form, product=None)
 
 
@@ -99,10 +136,9 @@ def product_update(product_id: int) -> str | Response:
     if form.validate_on_submit():
         form.populate_obj(product)
         product.touch()
-        if save_product(product):
+        if save_product(form, product):
             flash(f"Product “{product.name}” saved.", "success")
             return redirect(url_for("catalog.product_detail", product_id=product.id))
-        form.sku.errors.append(SKU_TAKEN_MESSAGE)
     return render_template("catalog/product_form.html", form=form, product=product)
 
 

@@ -1,8 +1,9 @@
 """Framework-only checks: a sku taken between the check and the write is refused.
 
 Two requests can both pass the unique check before either writes; the loser then
-meets the database's unique constraint. These tests skip the check instead of
-racing threads, so the commit is the first to see the duplicate.
+meets the database's unique constraint, and the view asks again. These tests skip
+the schema's or form's check instead of racing threads, so the commit is the first
+to see the duplicate.
 """
 
 from collections.abc import Iterator
