@@ -3,7 +3,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from .models import User
 
 
-class RegisterForm(BaseUserCreationForm):
+class RegistrationForm(BaseUserCreationForm):
     """A username, an optional email and a password typed twice."""
 
     # BaseUserCreationForm, not UserCreationForm: the latter also refuses a

@@ -8,14 +8,14 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
 
-from .forms import RegisterForm
+from .forms import RegistrationForm
 from .throttling import SignInThrottle
 
 
 class RegisterView(SuccessMessageMixin, CreateView):
     """Create an account, then sign its user in."""
 
-    form_class = RegisterForm
+    form_class = RegistrationForm
     template_name = "accounts/register.html"
     success_url = reverse_lazy("catalog:product_list")
     success_message = "Welcome, %(username)s: your account is ready."

@@ -6,11 +6,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError
 from django.db import OperationalError
 from django.http import HttpRequest
-from django.http import HttpResponse
-from django.http import JsonResponse
 from django.utils.log import log_response
-from django.views import defaults
-from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -69,30 +65,6 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     return response
 
 
-def is_api_path(request: HttpRequest) -> bool:
+def is_api_request(request: HttpRequest) -> bool:
     """Tell whether the request is for the JSON API."""
     return request.path.startswith("/api/")
-
-
-def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Answer a request Django refused (a disallowed host): JSON under /api/."""
-    if is_api_path(request):
-        return JsonResponse({"detail": "Bad request."}, status=400)
-    return defaults.bad_request(request, exception)
-
-
-@csrf_exempt
-def handler404(
-    request: HttpRequest, exception: Exception | None = None
-) -> HttpResponse:
-    """Answer an unknown path: JSON under /api/, the 404 page elsewhere."""
-    if is_api_path(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def handler500(request: HttpRequest) -> HttpResponse:
-    """Answer an unexpected error: JSON under /api/, the 500 page elsewhere."""
-    if is_api_path(request):
-        return JsonResponse({"detail": "A server error occurred."}, status=500)
-    return defaults.server_error(request)

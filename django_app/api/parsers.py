@@ -1,8 +1,9 @@
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
+# How deeply arrays and objects may nest, the outermost one being level 1.
 MAX_JSON_DEPTH = 100
-TOO_DEEP = f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep."
+TOO_DEEP_MESSAGE = f"The body is nested more than {MAX_JSON_DEPTH} levels deep."
 
 
 def nesting_depth(value: object) -> int:
@@ -30,7 +31,7 @@ class JSONParser(parsers.JSONParser):
         except RecursionError as error:
             # Python's json gives up on deep nesting with a RecursionError, which
             # DRF (catching ValueError only) would let through as a 500.
-            raise ParseError(TOO_DEEP) from error
+            raise ParseError(TOO_DEEP_MESSAGE) from error
         if nesting_depth(data) > MAX_JSON_DEPTH:
-            raise ParseError(TOO_DEEP)
+            raise ParseError(TOO_DEEP_MESSAGE)
         return data

@@ -1,9 +1,7 @@
-from collections.abc import Mapping
 from datetime import UTC
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
 
@@ -52,31 +50,31 @@ def rfc3339(value: datetime) -> str:
 
 
 class ProductReadSerializer(serializers.BaseSerializer):
-    """A product as the API shows it, for reads (the list, one product).
+    """A product as the API shows it, for reads and writes alike.
 
-    ProductSerializer writes the same JSON through a field object per value, which
-    cost a page of 20 products more than its query; reads validate nothing, so this
-    is DRF's read-only BaseSerializer, written out. It takes rows, not models:
-    ProductQuerySet.as_rows(). tests/test_serializers.py checks the two agree.
+    DRF's read-only BaseSerializer, as its docs show one: reads validate nothing,
+    so the representation is written out rather than built from a field per value.
+    ProductSerializer answers with it too, so every response and ETag shows one
+    representation.
     """
 
-    def to_representation(self, instance: Mapping[str, Any]) -> dict[str, Any]:
+    def to_representation(self, instance: Product) -> dict[str, Any]:
         return {
-            "id": instance["id"],
-            "name": instance["name"],
-            "sku": instance["sku"],
-            "description": instance["description"],
+            "id": instance.pk,
+            "name": instance.name,
+            "sku": instance.sku,
+            "description": instance.description,
             # The column's two decimal places, as DecimalField(decimal_places=2).
-            "price": f"{instance['price']:.2f}",
-            "stock": instance["stock"],
-            "owner": instance["owner_username"],
-            "created_at": rfc3339(instance["created_at"]),
-            "updated_at": rfc3339(instance["updated_at"]),
+            "price": f"{instance.price:.2f}",
+            "stock": instance.stock,
+            "owner": instance.owner.username if instance.owner else None,
+            "created_at": rfc3339(instance.created_at),
+            "updated_at": rfc3339(instance.updated_at),
         }
 
 
 class ProductSerializer(serializers.ModelSerializer):
-    """Validate and save a product; the answer to a write shows it as above."""
+    """Validate and save a product; answer with ProductReadSerializer's JSON."""
 
     # The text fields are built from the model, strict: their lengths, sku's
     # pattern and the UniqueValidator that DRF adds for sku's unique=True.
@@ -87,38 +85,18 @@ class ProductSerializer(serializers.ModelSerializer):
     }
     price = PriceField(max_digits=10, decimal_places=2)
     stock = StrictIntegerField(min_value=0, max_value=MAX_STOCK, required=False)
-    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    # The contract writes times in UTC, whatever TIME_ZONE says; naming the zone
-    # also spares DRF looking up the active time zone for every value it writes.
-    created_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
-    updated_at = serializers.DateTimeField(read_only=True, default_timezone=UTC)
 
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "name",
-            "sku",
-            "description",
-            "price",
-            "stock",
-            "owner",
-            "created_at",
-            "updated_at",
-        ]
+        # The writable fields; id, owner and the timestamps sent by a client are
+        # ignored, and the answer comes from to_representation().
+        fields = ["name", "sku", "description", "price", "stock"]
 
-    def save(self, **kwargs) -> Product:
-        # Product.save() refuses a sku that a concurrent request took after the
-        # UniqueValidator passed; DRF turns only its own ValidationError into a 400.
-        try:
-            return super().save(**kwargs)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(
-                serializers.as_serializer_error(error)
-            ) from error
+    def to_representation(self, instance: Product) -> dict[str, Any]:
+        return ProductReadSerializer(instance).data
 
 
-class CredentialsSerializer(serializers.Serializer):
+class AuthTokenSerializer(serializers.Serializer):
     """A username and password, taken as sent (no trimming)."""
 
     username = StrictCharField(trim_whitespace=False)

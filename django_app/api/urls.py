@@ -2,7 +2,8 @@ from django.urls import path
 from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
-from . import errors
+from config.errors import handler404
+
 from . import views
 
 app_name = "api"
@@ -21,5 +22,5 @@ urlpatterns = [
     ),
     *router.urls,
     # Last: any other /api/ path is a JSON 404, even with DEBUG on.
-    re_path(r"^", errors.handler404),
+    re_path(r"^", handler404),
 ]

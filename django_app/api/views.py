@@ -2,8 +2,10 @@ import yaml
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import DatabaseError
+from django.db import IntegrityError
 from django.db import connection
 from django.db import transaction
+from django.utils.http import quote_etag
 from rest_framework import generics
 from rest_framework import status
 from rest_framework import viewsets
@@ -11,6 +13,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.exceptions import ParseError
 from rest_framework.exceptions import Throttled
 from rest_framework.exceptions import UnsupportedMediaType
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -20,14 +23,12 @@ from rest_framework.views import APIView
 from accounts.throttling import SignInThrottle
 from catalog.models import Product
 
-from .errors import PreconditionFailed
-from .etags import if_match_allows
-from .etags import product_etag
-from .filters import list_parameters
-from .filters import product_rows
+from .etags import check_if_match
+from .etags import etag_for
+from .filters import ProductFilterBackend
 from .models import ApiToken
 from .permissions import IsOwnerOrStaffOrReadOnly
-from .serializers import CredentialsSerializer
+from .serializers import AuthTokenSerializer
 from .serializers import ProductReadSerializer
 from .serializers import ProductSerializer
 
@@ -70,20 +71,12 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     """List, create, read, update and delete products."""
 
     queryset = Product.objects.with_owner()
-    # What a product's detail reads, built once like queryset (DRF clones it with
-    # .all() for each request): a row, not a model (see ProductReadSerializer).
-    row_queryset = Product.objects.as_rows()
     serializer_class = ProductSerializer
     permission_classes = [IsOwnerOrStaffOrReadOnly]
+    filter_backends = [ProductFilterBackend]
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        if self.action == "list":
-            # Filtering against the query parameters, as DRF's docs show it: the
-            # rows, with their total (see TotalColumnPaginator), cached per set.
-            return product_rows(*list_parameters(self.request)).all()
-        if self.action == "retrieve":
-            return self.row_queryset.all()
         queryset = super().get_queryset()
         if self.action in {"update", "partial_update", "destroy"}:
             # Hold the row until the write commits (SQLite's IMMEDIATE transaction
@@ -98,33 +91,21 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
             return ProductReadSerializer
         return super().get_serializer_class()
 
-    def list(self, request, *args, **kwargs):
-        # ListModelMixin.list(), with one read serializer for the whole page: DRF's
-        # many=True builds a ListSerializer and a child serializer for each request.
-        # get_queryset() has already applied the query parameters.
-        page = self.paginate_queryset(self.get_queryset())
-        serializer = self.get_serializer()
-        return self.get_paginated_response(
-            [serializer.to_representation(row) for row in page]
-        )
-
     def get_object(self):
         """Return the product after 404, 403 and, on writes, the If-Match check."""
         product = super().get_object()
         if self.action in {"update", "partial_update", "destroy"}:
-            etag = product_etag(self.get_serializer(product).data)
-            if not if_match_allows(self.request.headers.get("If-Match"), etag):
-                raise PreconditionFailed()
+            check_if_match(self.request, etag_for(ProductReadSerializer(product).data))
         return product
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = product_etag(response.data)
+        response["ETag"] = quote_etag(etag_for(response.data))
         return response
 
     def create(self, request, *args, **kwargs):
         response = super().create(request, *args, **kwargs)
-        response["ETag"] = product_etag(response.data)
+        response["ETag"] = quote_etag(etag_for(response.data))
         return response
 
     def update(self, request, *args, **kwargs):
@@ -132,7 +113,7 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
         # partial_update comes through here too.
         with transaction.atomic():
             response = super().update(request, *args, **kwargs)
-        response["ETag"] = product_etag(response.data)
+        response["ETag"] = quote_etag(etag_for(response.data))
         return response
 
     def destroy(self, request, *args, **kwargs):
@@ -140,7 +121,28 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
             return super().destroy(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        serializer.save(owner=self.request.user)
+        self.save_product(serializer, owner=self.request.user)
+
+    def perform_update(self, serializer):
+        self.save_product(serializer)
+
+    def save_product(self, serializer, **kwargs) -> None:
+        """Save the product, or answer 400 on sku if it was taken meanwhile."""
+        try:
+            # A savepoint, so the connection stays usable after a refusal.
+            with transaction.atomic():
+                serializer.save(**kwargs)
+        except IntegrityError:
+            # A concurrent request took the sku after the UniqueValidator passed:
+            # the constraint refused this one. Ask the validator again, so that
+            # the answer is its 400; any other refusal is a real error.
+            if "sku" in serializer.validated_data:
+                try:
+                    sku_field = serializer.fields["sku"]
+                    sku_field.run_validators(serializer.validated_data["sku"])
+                except ValidationError as error:
+                    raise ValidationError({"sku": error.detail}) from None
+            raise
 
     def get_success_headers(self, data):
         url = reverse("api:product-detail", args=[data["id"]], request=self.request)
@@ -150,7 +152,7 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
 class TokenView(MethodFirstMixin, JSONBodyMixin, generics.GenericAPIView):
     """Issue a bearer token for a username and password, or revoke the one in use."""
 
-    serializer_class = CredentialsSerializer
+    serializer_class = AuthTokenSerializer
 
     def get_permissions(self):
         if self.request.method == "DELETE":

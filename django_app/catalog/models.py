@@ -6,12 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.core.validators import RegexValidator
-from django.db import IntegrityError
 from django.db import models
-from django.db import transaction
 from django.db.models import F
 from django.db.models import Q
-from django.db.models import Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -25,41 +22,22 @@ SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
 MAX_STOCK = 2_147_483_647
 
 # The keys a list of products may be ordered by; a name orders regardless of case.
-# Plain fields are given by name: Django compiles a name faster than an F().
 ORDERINGS = {
     "name": Lower("name"),
-    "price": "price",
-    "created_at": "created_at",
+    "price": F("price"),
+    "created_at": F("created_at"),
 }
 DEFAULT_ORDERING = "-created_at"
 
 
-# What a product's row holds besides its owner's username (see as_rows()).
-ROW_FIELDS = (
-    "id",
-    "name",
-    "sku",
-    "description",
-    "price",
-    "stock",
-    "created_at",
-    "updated_at",
-)
-
-
-class Total(Subquery):
-    """How many rows a queryset selects, as a subquery.
-
-    Count() would group the outer query by its columns; this counts the inner
-    queryset's rows and nothing else.
-    """
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = models.IntegerField()
-
-
 class ProductQuerySet(models.QuerySet):
     """Queries on products shared by the pages and the API."""
+
+    def with_owner(self) -> "ProductQuerySet":
+        """Join each product's owner, loading only the username that is shown."""
+        # Not a whole user row (password hash included) for every product listed.
+        columns = [field.name for field in self.model._meta.concrete_fields]
+        return self.select_related("owner").only(*columns, "owner__username")
 
     def search(self, term: str) -> "ProductQuerySet":
         """Keep products whose name or description contains the term, any case."""
@@ -72,43 +50,12 @@ class ProductQuerySet(models.QuerySet):
         # icontains escapes % and _, so they match themselves.
         return self.filter(Q(name__icontains=term) | Q(description__icontains=term))
 
-    def with_owner(self) -> "ProductQuerySet":
-        """Join each product's owner, loading only the username that is shown."""
-        # Not a whole user row (password hash included) for every product listed.
-        columns = [field.name for field in self.model._meta.concrete_fields]
-        return self.select_related("owner").only(*columns, "owner__username")
-
-    def as_rows(self, *also: str) -> "ProductQuerySet":
-        """Return dicts of ROW_FIELDS, owner_username and the annotations named in also.
-
-        For the API's reads, which change nothing: Django's docs advise values()
-        when no model object is needed, and building 20 products with their owners
-        cost a list request as much as its COUNT(*) did. The username comes through
-        a LEFT JOIN, which Django compiles faster than a subquery.
-        """
-        return self.values(*ROW_FIELDS, *also, owner_username=F("owner__username"))
-
-    def with_total(self) -> "ProductQuerySet":
-        """Add total: how many products this queryset selects.
-
-        Counted in the same query as the page, by an uncorrelated subquery that
-        SQLite and PostgreSQL evaluate once per query, not once per row. Call it
-        after the last filter, and before as_rows("total"), so that the count
-        leaves the owners' join out (SQLite would join every product to count it).
-        """
-        return self.annotate(total=Total(self.order_by().values("pk")))
-
     def ordered_by(self, ordering: str) -> "ProductQuerySet":
         """Order by a key of ORDERINGS ("-" first: descending), ties broken by id."""
-        if ordering == DEFAULT_ORDERING and not self.query.order_by:
-            # Meta.ordering orders this way already: no clone of the query needed.
-            return self
         key = ORDERINGS[ordering.removeprefix("-")]
-        descending = ordering.startswith("-")
-        tie = "-pk" if descending else "pk"
-        if isinstance(key, str):
-            return self.order_by(f"-{key}" if descending else key, tie)
-        return self.order_by(key.desc() if descending else key.asc(), tie)
+        if ordering.startswith("-"):
+            return self.order_by(key.desc(), F("pk").desc())
+        return self.order_by(key.asc(), F("pk").asc())
 
 
 class Product(models.Model):
@@ -161,18 +108,6 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, **kwargs) -> None:
-        """Save, reporting a sku taken meanwhile as a ValidationError on sku."""
-        # The forms and the API check sku first, but a concurrent save can take it
-        # between that check and this write: the unique constraint then decides.
-        try:
-            # A savepoint, so the connection stays usable after a refusal.
-            with transaction.atomic(using=kwargs.get("using")):
-                super().save(**kwargs)
-        except IntegrityError:
-            self.validate_unique()  # raises when another product holds the sku
-            raise
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product_detail", args=[self.pk])

@@ -1,7 +1,8 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.views.generic import CreateView
@@ -73,18 +74,23 @@ class ProductDetailView(DetailView):
 
 
 class ProductFormMixin:
-    """Edit a product with ProductForm, showing it again if the save is refused."""
+    """Edit a product with ProductForm, showing it again if its sku was taken."""
 
     model = Product
     form_class = ProductForm
 
     def form_valid(self, form):
         try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            # Product.save() found the sku taken after the form's unique check
-            # passed (a concurrent save): report it beside the field, like that check.
-            form.add_error(None, error)
+            # A savepoint, so the connection stays usable after a refusal.
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            # A concurrent request took the sku after the form's unique check
+            # passed: the constraint refused this one. Ask the form again, so the
+            # error shows beside the field; any other refusal is a real error.
+            form.validate_unique()
+            if not form.has_error("sku"):
+                raise
             return self.form_invalid(form)
 
 

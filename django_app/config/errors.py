@@ -1,7 +1,8 @@
-"""The error pages Django does not render from a template by itself: CSRF, 405, 503.
+"""Error responses outside the API's views: JSON under /api/, pages elsewhere.
 
-Django's default 403, 404 and 500 views already render templates/403.html,
-404.html and 500.html (api.errors keeps /api/ in JSON).
+Django's default 403, 404 and 500 views render templates/403.html, 404.html and
+500.html; the handlers below keep /api/ in JSON (Flask's twin: flask_app/errors.py).
+CSRF failures, 405 and 503 have no page of Django's, so they get one here.
 """
 
 import logging
@@ -10,12 +11,39 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseNotAllowed
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 from api.errors import DATABASE_UNREACHABLE
-from api.errors import is_api_path
+from api.errors import is_api_request
 
 logger = logging.getLogger("django.request")
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a request Django refused (a disallowed host): JSON under /api/."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+@csrf_exempt
+def handler404(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    """Answer an unknown path: JSON under /api/, the 404 page elsewhere."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    """Answer an unexpected error: JSON under /api/, the 500 page elsewhere."""
+    if is_api_request(request):
+        return JsonResponse({"detail": "A server error occurred."}, status=500)
+    return defaults.server_error(request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -30,7 +58,7 @@ def method_not_allowed_page(
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if isinstance(response, HttpResponseNotAllowed) and not is_api_path(request):
+        if isinstance(response, HttpResponseNotAllowed) and not is_api_request(request):
             page = render(request, "405.html", status=405)
             page["Allow"] = response["Allow"]
             return page

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
@@ -13,12 +12,9 @@ SHARED_SPEC_DIR = REPO_DIR / "shared_spec"
 
 DEBUG = os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
 
+# Required when DEBUG is off: AccountsConfig.ready() refuses to start without it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "The SECRET_KEY environment variable is required when DEBUG is off."
-        )
+if DEBUG and not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = [
@@ -76,9 +72,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-if "DATABASE_URL" not in os.environ:
-    # The default SQLite file lives in var/, which a fresh checkout lacks.
-    (REPO_DIR / "var").mkdir(exist_ok=True)
+# The default SQLite file lives in var/ (kept in every clone by var/README.md).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{REPO_DIR / 'var' / 'django.sqlite3'}",
@@ -175,11 +169,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # The shared stylesheet, served as is by both apps.
 STATICFILES_DIRS = [SHARED_SPEC_DIR / "static"]
-STATIC_ROOT = REPO_DIR / "var" / "static"
-# WhiteNoise warns at start-up about a missing STATIC_ROOT; collectstatic fills it.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# Serve straight from the finders (the admin's files and the stylesheet), so no
-# collectstatic step is needed before gunicorn, DEBUG on or off.
+# WhiteNoise serves straight from the finders (the admin's files and the
+# stylesheet): no STATIC_ROOT and no collectstatic step, DEBUG on or off.
 WHITENOISE_USE_FINDERS = True
 
 # Bodies over 1 MiB are refused with 413 (see api.errors).

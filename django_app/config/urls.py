@@ -17,6 +17,6 @@ urlpatterns = [
 ]
 
 # handler403 stays Django's permission_denied, which renders templates/403.html.
-handler400 = "api.errors.handler400"
-handler404 = "api.errors.handler404"
-handler500 = "api.errors.handler500"
+handler400 = "config.errors.handler400"
+handler404 = "config.errors.handler404"
+handler500 = "config.errors.handler500"

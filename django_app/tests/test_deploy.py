@@ -90,3 +90,14 @@ def test_hsts_is_sent_on_secure_requests_in_production_only(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["200", str(sends_hsts)]
+
+
+def test_the_app_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    """With DEBUG off and no SECRET_KEY, manage.py stops with a message naming it."""
+    environment = {
+        "DEBUG": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'refused.sqlite3'}",
+    }
+    result = run_manage("check", environment=environment | {"SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
