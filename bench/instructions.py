@@ -57,12 +57,12 @@ def endpoints(detail_id: int) -> dict[str, str]:
 
 
 def wsgi_app(app: str):
-    """Return the app with its floor mounted, as make bench serves it."""
+    """Return the app with the benchmark's views mounted, as make bench serves it."""
     if app == "flask":
-        from bench.floor_flask import app as flask_app
+        from bench.flask_bench import app as flask_app
 
         return flask_app
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.floor_django.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.django_bench.settings"
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()

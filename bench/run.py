@@ -75,11 +75,11 @@ def endpoints(detail_id: int) -> list[Endpoint]:
     ]
 
 
-# The WSGI entry point each server runs: the apps with their floor mounted (every
-# other URL is the app's own), the unchanged apps for the start-up timing.
+# The WSGI entry point each server runs: the apps with the benchmark's views mounted
+# (every other URL is the app's own), the unchanged apps for the start-up timing.
 FLOOR_WSGI = {
-    "flask": (["bench.floor_flask:app"], "config.settings"),
-    "django": (["--chdir", "django_app", "config.wsgi"], "bench.floor_django.settings"),
+    "flask": (["bench.flask_bench:app"], "config.settings"),
+    "django": (["--chdir", "django_app", "config.wsgi"], "bench.django_bench.settings"),
 }
 APP_WSGI = {
     "flask": ["flask_app.wsgi:app"],

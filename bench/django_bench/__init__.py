@@ -1,5 +1,7 @@
-"""The Django app with its framework floor mounted at /bench/floor/.
+"""The Django app with the benchmark's views mounted beside its own URLs.
 
-Serve it with DJANGO_SETTINGS_MODULE=bench.floor_django.settings and config.wsgi;
-the repository root and django_app/ must both be on the Python path.
+Serve it with DJANGO_SETTINGS_MODULE=bench.django_bench.settings and config.wsgi;
+the repository root and django_app/ must both be on the Python path. The URLconf
+(urls.py) adds the framework floor at /bench/floor/ (floor.py) after every URL of
+the app.
 """

@@ -1,5 +1,5 @@
-"""The app's own settings; only the URLconf changes, to add the floor."""
+"""The app's own settings; only the URLconf changes, to add the benchmark's views."""
 
 from config.settings import *  # noqa: F403
 
-ROOT_URLCONF = "bench.floor_django.urls"
+ROOT_URLCONF = "bench.django_bench.urls"

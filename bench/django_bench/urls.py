@@ -1,8 +1,8 @@
-"""Every URL of the app, unchanged and first, then /bench/floor/."""
+"""Every URL of the app, unchanged and first, then the benchmark's views."""
 
 from django.urls import path
 
-from bench.floor_django.views import floor
+from bench.django_bench.floor import floor
 from config import urls as app_urls
 
 urlpatterns = [*app_urls.urlpatterns, path("bench/floor/", floor)]

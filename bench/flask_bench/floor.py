@@ -1,11 +1,10 @@
-"""The Flask app with its framework floor mounted at /bench/floor/.
+"""The framework floor: 20 products as JSON, through the whole Flask app.
 
 The floor is the cheapest honest answer the framework gives for "20 products as
 JSON": the whole app (its middleware, hooks and error handlers) stays in the path, but
 no authentication, pagination or marshmallow schema. Like Django's floor, which uses
 `.values()`, it reads rows, not model instances: the columns are selected and come
-back as mappings. Served as `gunicorn bench.floor_flask:app`; every other URL is the
-app's own.
+back as mappings. bench.flask_bench mounts it at /bench/floor/.
 """
 
 from collections.abc import Mapping
@@ -17,11 +16,8 @@ from flask import Response
 from flask import jsonify
 from sqlalchemy import select
 
-from flask_app import create_app
 from flask_app.catalog.models import Product
 from flask_app.extensions import db
-
-app = create_app()
 
 COLUMNS = (
     "id",
@@ -53,7 +49,6 @@ def as_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-@app.get("/bench/floor/")
 def floor() -> Response:
     """Return the first 20 products by id, as plain JSON."""
     rows = db.session.execute(ROWS.order_by(Product.id).limit(20)).mappings()

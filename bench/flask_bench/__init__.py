@@ -1,0 +1,29 @@
+"""The Flask app with the benchmark's views mounted beside its own URLs.
+
+`gunicorn bench.flask_bench:app` serves create_app()'s app with the framework floor
+at /bench/floor/ (floor.py); every other URL is the app's own, resolved as before.
+`app` is built on first use (a module __getattr__), so that the tests can import the
+views and mount them on an app of their own without the environment's settings.
+"""
+
+from typing import Any
+
+from flask import Flask
+
+from bench.flask_bench.floor import floor
+from flask_app import create_app
+
+
+def mount(app: Flask) -> Flask:
+    """Add the benchmark's views to app and return it."""
+    app.add_url_rule("/bench/floor/", view_func=floor, methods=["GET"])
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """Build `app`, the environment's app with the views mounted, on first use."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global app
+    app = mount(create_app())
+    return app
