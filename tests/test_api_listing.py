@@ -105,6 +105,12 @@ def test_page_size_is_honoured_from_1_to_100(
         ("min_price", "-1"),
         ("max_price", "1e3"),
         ("max_price", "NaN"),
+        # Sent empty is not the same as not sent.
+        ("page", ""),
+        ("page_size", ""),
+        ("min_price", ""),
+        ("max_price", ""),
+        ("ordering", ""),
         ("q", "tea\x00"),
     ],
 )

@@ -30,7 +30,9 @@ class ProductFilterBackend(BaseFilterBackend):
     """Filter and order the products as q, min_price, max_price and ordering ask."""
 
     def filter_queryset(self, request, queryset, view):
-        serializer = ProductFilterSerializer(data=request.query_params)
+        # A plain dict: DRF reads a QueryDict as an HTML form, where an empty value
+        # means "not sent"; the contract refuses max_price= like any invalid price.
+        serializer = ProductFilterSerializer(data=request.query_params.dict())
         serializer.is_valid(raise_exception=True)
         params = serializer.validated_data
         queryset = queryset.search(params["q"])
