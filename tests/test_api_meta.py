@@ -41,6 +41,33 @@ def test_seeding_the_demo_data_twice_adds_nothing_the_second_time(
     }
 
 
+def test_seeding_again_keeps_what_users_changed_and_never_fails(
+    app: AppAdapter,
+) -> None:
+    """Demo products are matched by sku: renamed ones are left alone, not re-added."""
+    assert app.run_seed(debug=True) == 0
+    token = app.token_for("alice", "catalog-demo")
+    renamed = next(p for p in app.list_all(page_size=100) if p["owner"] == "alice")
+    response = app.patch(
+        f"/api/products/{renamed['id']}/", json={"name": "Renamed"}, token=token
+    )
+    assert response.status == 200
+    before = list(app.list_all(page_size=100))
+    assert app.run_seed(debug=True) == 0
+    assert list(app.list_all(page_size=100)) == before
+
+
+def test_seeding_leaves_a_demo_sku_someone_already_took(app: AppAdapter) -> None:
+    """A product made before seeding, with a demo product's sku, is kept as it was."""
+    fixture = load_fixture("demo_products.json")[0]
+    token = app.user_with_token("early")
+    mine = app.create_product(token, name="Mine", sku=fixture["sku"])
+    assert app.run_seed(debug=True) == 0
+    products = list(app.list_all(page_size=100))
+    assert [p for p in products if p["sku"] == fixture["sku"]] == [mine]
+    assert len(products) == len(load_fixture("demo_products.json"))
+
+
 def test_demo_accounts_sign_in_with_the_documented_password(
     app: AppAdapter,
 ) -> None:

@@ -51,10 +51,9 @@ def seed_demo_command() -> None:
 
     products_created = 0
     for record in load_fixture("demo_products.json"):
-        owner = users[record["owner"]]
-        exists = db.session.scalar(
-            select(Product.id).filter_by(owner=owner, name=record["name"])
-        )
+        # Matched by sku, the natural key: a demo product someone renamed or edited
+        # is left as it is, and never added a second time.
+        exists = db.session.scalar(select(Product.id).filter_by(sku=record["sku"]))
         if exists is None:
             db.session.add(
                 Product(
@@ -63,7 +62,7 @@ def seed_demo_command() -> None:
                     description=record["description"],
                     price=Decimal(record["price"]),
                     stock=record["stock"],
-                    owner=owner,
+                    owner=users[record["owner"]],
                 )
             )
             products_created += 1

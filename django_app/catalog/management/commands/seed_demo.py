@@ -34,11 +34,13 @@ class Command(BaseCommand):
                     created_users += 1
                 owners[user.username] = user
             for entry in products:
+                # Matched by sku, the natural key: a demo product someone renamed
+                # or edited is left as it is, and never added a second time.
                 _, created = Product.objects.get_or_create(
-                    owner=owners[entry["owner"]],
-                    name=entry["name"],
+                    sku=entry["sku"],
                     defaults={
-                        "sku": entry["sku"],
+                        "owner": owners[entry["owner"]],
+                        "name": entry["name"],
                         "description": entry["description"],
                         "price": entry["price"],
                         "stock": entry["stock"],
