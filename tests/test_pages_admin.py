@@ -43,11 +43,54 @@ def test_a_staff_user_sees_the_products(app: AppAdapter, alice: str) -> None:
     assert "Visible in the admin" in listing.text
 
 
-def test_a_staff_user_sees_the_users(app: AppAdapter) -> None:
+def test_a_superuser_sees_the_users(app: AppAdapter) -> None:
     app.create_user("alice", email="alice@example.com")
-    app.sign_in_as("staffer", is_staff=True)
+    app.sign_in_as("root", is_staff=True, is_superuser=True)
     listing = app.page(app.admin_urls["user_list"])
     assert "alice@example.com" in listing.text
+
+
+def test_a_superuser_makes_a_user_staff_in_the_admin(app: AppAdapter) -> None:
+    app.create_user("alice")
+    app.sign_in_as("root", is_staff=True, is_superuser=True)
+    url = app.admin_urls["user_change"].format(id=app.user_id("alice"))
+    response = app.submit(
+        app.page(url), 'form:has(input[name="username"])', {"is_staff": "on"}
+    )
+    assert response.status == 302, response.text[:2000]
+    app.logout()
+    assert app.login("alice").status == 302
+    assert app.get(app.admin_urls["index"]).status == 200
+
+
+@pytest.mark.parametrize("page", ["user_list", "user_add", "own", "other"])
+def test_a_staff_user_who_is_not_a_superuser_gets_403_on_the_users(
+    app: AppAdapter, page: str
+) -> None:
+    app.create_user("alice")
+    app.sign_in_as("staffer", is_staff=True)
+    if page in ("own", "other"):
+        user = "staffer" if page == "own" else "alice"
+        path = app.admin_urls["user_change"].format(id=app.user_id(user))
+    else:
+        path = app.admin_urls[page]
+    assert app.get(path).status == 403
+    # Products stay theirs to manage.
+    assert app.get(app.admin_urls["product_list"]).status == 200
+
+
+def test_a_staff_user_cannot_raise_its_own_rights(app: AppAdapter) -> None:
+    """A forged user form, with a valid CSRF token, changes nothing."""
+    app.sign_in_as("staffer", is_staff=True)
+    own = app.admin_urls["user_change"].format(id=app.user_id("staffer"))
+    rights = {"username": "staffer", "is_staff": "on", "is_superuser": "on"}
+    for path in (own, app.admin_urls["user_add"]):
+        form_page = app.page(app.admin_urls["product_add"])
+        response = app.submit(
+            form_page, 'form:has(input[name="name"])', rights, to=path
+        )
+        assert response.status == 403, path
+    assert app.get(app.admin_urls["user_list"]).status == 403
 
 
 def test_a_staff_user_creates_a_product_in_the_admin(app: AppAdapter) -> None:

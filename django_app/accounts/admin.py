@@ -26,6 +26,35 @@ class StaffAdminMixin:
         return self.admin_site.has_permission(request)
 
 
+class SuperuserAdminMixin:
+    """Let only active superusers see or change this model in the admin."""
+
+    # Django would let staff who hold the user permissions in too, and with them
+    # they could make themselves superusers; the contract says superusers only.
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+
 @admin.register(User)
-class UserAdmin(StaffAdminMixin, auth_admin.UserAdmin):
-    list_display = ["username", "email", "is_staff", "is_active", "date_joined"]
+class UserAdmin(SuperuserAdminMixin, auth_admin.UserAdmin):
+    list_display = [
+        "username",
+        "email",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "date_joined",
+    ]

@@ -6,6 +6,7 @@ mounts these with Flask-Admin.
 
 from typing import Any
 
+from flask import abort
 from flask_admin import AdminIndexView
 from flask_admin.contrib.sqla import ModelView
 from flask_login import current_user
@@ -38,6 +39,18 @@ class StaffOnlyMixin:
         return login_manager.unauthorized()
 
 
+class SuperuserOnlyMixin(StaffOnlyMixin):
+    """Let active superusers in: 403 for other staff, the login page for the rest."""
+
+    def is_accessible(self) -> bool:
+        return super().is_accessible() and current_user.is_superuser
+
+    def inaccessible_callback(self, name: str, **kwargs: Any) -> Response:
+        if super().is_accessible():
+            abort(403)
+        return super().inaccessible_callback(name, **kwargs)
+
+
 class StaffIndexView(StaffOnlyMixin, AdminIndexView):
     """The admin's home page, for staff only."""
 
@@ -49,20 +62,35 @@ class NewPasswordField(PasswordField):
         pass
 
 
-class UserView(StaffOnlyMixin, ModelView):
-    """The users in the admin: Django's UserAdmin, with Flask-Admin."""
+class UserView(SuperuserOnlyMixin, ModelView):
+    """The users in the admin, for superusers: Django's UserAdmin, with Flask-Admin."""
 
-    column_list = ("username", "email", "is_staff", "is_active", "date_joined")
+    column_list = (
+        "username",
+        "email",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "date_joined",
+    )
     column_labels = {
         "email": "Email address",
         "is_staff": "Staff",
+        "is_superuser": "Superuser",
         "is_active": "Active",
         "date_joined": "Date joined",
     }
     column_searchable_list = ("username", "email")
-    column_filters = ("is_staff", "is_active", "date_joined")
+    column_filters = ("is_staff", "is_superuser", "is_active", "date_joined")
     column_default_sort = "username"
-    form_columns = ("username", "email", "is_staff", "is_active", "password")
+    form_columns = (
+        "username",
+        "email",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "password",
+    )
     form_args = {
         "username": {"validators": [valid_username], "filters": [strip]},
         "email": {

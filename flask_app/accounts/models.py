@@ -9,6 +9,7 @@ from flask import session
 from flask_login import UserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import String
+from sqlalchemy import false
 from sqlalchemy import select
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
@@ -37,6 +38,8 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     is_staff: Mapped[bool] = mapped_column(default=False)
+    # A superuser also manages the users in the admin (Django's is_superuser).
+    is_superuser: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_active: Mapped[bool] = mapped_column(default=True)
     date_joined: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=lambda: datetime.now(UTC)
@@ -99,10 +102,17 @@ def create_user(
     *,
     email: str = "",
     is_staff: bool = False,
+    is_superuser: bool = False,
     is_active: bool = True,
 ) -> User:
     """Create, save and return a user with a hashed password."""
-    user = User(username=username, email=email, is_staff=is_staff, is_active=is_active)
+    user = User(
+        username=username,
+        email=email,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+        is_active=is_active,
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.commit()

@@ -45,6 +45,7 @@ def seed_demo_command() -> None:
                 record["password"],
                 email=record["email"],
                 is_staff=record["is_staff"],
+                is_superuser=record["is_superuser"],
             )
             users_created += 1
         users[user.username] = user

@@ -128,12 +128,22 @@ class AppAdapter:
         *,
         email: str = "",
         is_staff: bool = False,
+        is_superuser: bool = False,
         is_active: bool = True,
     ) -> None:
         """Create a user through the app's own user-creation service."""
         self.hooks.create_user(
-            username, password, email=email, is_staff=is_staff, is_active=is_active
+            username,
+            password,
+            email=email,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
+            is_active=is_active,
         )
+
+    def user_id(self, username: str) -> int:
+        """Return a user's id, as the admin's URLs show it."""
+        return self.hooks.user_id(username)
 
     def delete_user(self, username: str) -> None:
         """Delete a user the way the app's admin would."""
@@ -321,9 +331,11 @@ class AppAdapter:
             {"username": username, "password": password},
         )
 
-    def sign_in_as(self, username: str, *, is_staff: bool = False) -> None:
+    def sign_in_as(
+        self, username: str, *, is_staff: bool = False, is_superuser: bool = False
+    ) -> None:
         """Create a user and sign in as them."""
-        self.create_user(username, is_staff=is_staff)
+        self.create_user(username, is_staff=is_staff, is_superuser=is_superuser)
         response = self.login(username)
         assert response.status == 302, (response.status, response.content[:500])
 
@@ -382,6 +394,10 @@ def form_values(form: Tag) -> dict[str, str]:
         kind = (element.get("type") or "text").lower()
         if element.name == "textarea":
             values[name] = textarea_value(element)
+        elif element.name == "select" and element.has_attr("multiple"):
+            # A browser sends a multiple select's chosen options only (one kept here).
+            if chosen := element.select_one("option[selected]"):
+                values[name] = chosen.get("value", chosen.get_text())
         elif element.name == "select":
             chosen = element.select_one("option[selected]") or element.select_one(
                 "option"
@@ -412,6 +428,8 @@ class FlaskAdapter(AppAdapter):
         "product_list": "/admin/product/",
         "product_add": "/admin/product/new/",
         "user_list": "/admin/user/",
+        "user_add": "/admin/user/new/",
+        "user_change": "/admin/user/edit/?id={id}",
         "product_change": "/admin/product/edit/?id={id}",
     }
 
@@ -498,6 +516,8 @@ class DjangoAdapter(AppAdapter):
         "product_list": "/admin/catalog/product/",
         "product_add": "/admin/catalog/product/add/",
         "user_list": "/admin/accounts/user/",
+        "user_add": "/admin/accounts/user/add/",
+        "user_change": "/admin/accounts/user/{id}/change/",
         "product_change": "/admin/catalog/product/{id}/change/",
     }
 

@@ -22,6 +22,7 @@ class FlaskHooks:
         *,
         email: str = "",
         is_staff: bool = False,
+        is_superuser: bool = False,
         is_active: bool = True,
     ) -> None:
         from flask_app.accounts.models import create_user
@@ -32,8 +33,20 @@ class FlaskHooks:
                 password,
                 email=email,
                 is_staff=is_staff,
+                is_superuser=is_superuser,
                 is_active=is_active,
             )
+
+    def user_id(self, username: str) -> int:
+        from sqlalchemy import select
+
+        from flask_app.accounts.models import User
+        from flask_app.extensions import db
+
+        with self.app.app_context():
+            return db.session.scalars(
+                select(User.id).filter_by(username=username)
+            ).one()
 
     def delete_user(self, username: str) -> None:
         from sqlalchemy import select
@@ -101,13 +114,24 @@ class DjangoHooks:
         *,
         email: str = "",
         is_staff: bool = False,
+        is_superuser: bool = False,
         is_active: bool = True,
     ) -> None:
         from django.contrib.auth import get_user_model
 
         get_user_model().objects.create_user(
-            username, email, password, is_staff=is_staff, is_active=is_active
+            username,
+            email,
+            password,
+            is_staff=is_staff,
+            is_superuser=is_superuser,
+            is_active=is_active,
         )
+
+    def user_id(self, username: str) -> int:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(username=username).pk
 
     def delete_user(self, username: str) -> None:
         from django.contrib.auth import get_user_model

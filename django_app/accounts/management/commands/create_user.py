@@ -14,13 +14,23 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="skip the prompt (visible to ps)")
         parser.add_argument("--email", default="")
         parser.add_argument("--staff", action="store_true", help="make a staff user")
+        parser.add_argument(
+            "--superuser",
+            action="store_true",
+            help="a staff user who also manages the users",
+        )
 
-    def handle(self, *args, username, password, email, staff, **options):
+    def handle(self, *args, username, password, email, staff, superuser, **options):
         if password is None:
             password = getpass("Password: ")
         if not password:
             raise CommandError("The password must not be empty.")
-        user = get_user_model()(username=username, email=email, is_staff=staff)
+        user = get_user_model()(
+            username=username,
+            email=email,
+            is_staff=staff or superuser,
+            is_superuser=superuser,
+        )
         user.set_password(password)
         try:
             user.full_clean()
@@ -32,5 +42,5 @@ class Command(BaseCommand):
                 )
             ) from None
         user.save()
-        kind = "staff user" if staff else "user"
+        kind = "superuser" if superuser else "staff user" if staff else "user"
         self.stdout.write(self.style.SUCCESS(f"Created {kind} {username}."))

@@ -30,6 +30,7 @@ class Command(BaseCommand):
                         entry["email"],
                         entry["password"],
                         is_staff=entry["is_staff"],
+                        is_superuser=entry["is_superuser"],
                     )
                     created_users += 1
                 owners[user.username] = user
