@@ -2,6 +2,7 @@
 
 Serve it with DJANGO_SETTINGS_MODULE=bench.django_bench.settings and config.wsgi;
 the repository root and django_app/ must both be on the Python path. The URLconf
-(urls.py) adds the framework floor at /bench/floor/ (floor.py) after every URL of
-the app.
+(urls.py) adds, after every URL of the app, the framework floor at /bench/floor/
+(floor.py) and the tuned API reads at /bench/tuned/products/ and
+/bench/tuned/products/<id>/ (tuned.py).
 """
