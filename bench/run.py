@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ from bench.servers import time_to_first_200
 USERNAME = "bench"
 HEALTH = "/api/health/"
 FLOOR = "/bench/floor/"
+# The reference list and detail, and their tuned twins (bench/*_bench/tuned.py).
+REFERENCE = "/api/products/"
+TUNED = "/bench/tuned/products/"
 # How many times the start-up and import timings are repeated (the median counts).
 REPEATS = 3
 
@@ -68,8 +72,10 @@ def endpoints(detail_id: int) -> list[Endpoint]:
     return [
         Endpoint("health", "GET", HEALTH),
         Endpoint("floor", "GET", FLOOR),
-        Endpoint("api_list", "GET", "/api/products/?page_size=20"),
-        Endpoint("api_detail", "GET", f"/api/products/{detail_id}/"),
+        Endpoint("api_list", "GET", f"{REFERENCE}?page_size=20"),
+        Endpoint("tuned_list", "GET", f"{TUNED}?page_size=20"),
+        Endpoint("api_detail", "GET", f"{REFERENCE}{detail_id}/"),
+        Endpoint("tuned_detail", "GET", f"{TUNED}{detail_id}/"),
         Endpoint("html_list", "GET", "/products/"),
         Endpoint("api_create", "POST", "/api/products/", "create.lua", True),
     ]
@@ -207,6 +213,48 @@ def fetch(url: str, data: dict | None = None) -> bytes:
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         return response.read()
+
+
+def answer(url: str) -> tuple[int, str | None, bytes, str | None]:
+    """GET url; return the status, Content-Type, body and ETag, whatever the status."""
+    request = urllib.request.Request(url)  # noqa: S310 - our own local servers
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    return status, headers.get("Content-Type"), body, headers.get("ETag")
+
+
+def tuned_checks(detail_id: int) -> list[str]:
+    """The requests on which the tuned list and detail must answer as the reference.
+
+    Paths under the reference's /api/products/; the tuned one is the same path under
+    /bench/tuned/products/, with the same query string.
+    """
+    return [
+        "",
+        "?page_size=20",
+        "?q=product+01&ordering=-price&page=2&page_size=5",
+        "?min_price=100&max_price=200.50&ordering=name",
+        "?page=9999",
+        f"{detail_id}/",
+    ]
+
+
+def check_tuned(app: str, base_url: str, detail_id: int) -> None:
+    """Fail unless the tuned reads answer each check's bytes (and ETag) as the
+    reference does: otherwise the two rates measure different answers."""
+    for check in tuned_checks(detail_id):
+        reference = answer(f"{base_url}{REFERENCE}{check}")
+        tuned = answer(f"{base_url}{TUNED}{check}")
+        if tuned != reference:
+            raise RuntimeError(
+                f"{app}: GET {TUNED}{check} answers differently from GET "
+                f"{REFERENCE}{check} (status, Content-Type, body, ETag):\n"
+                f"  reference: {reference[:2]} {reference[2][:300]!r} {reference[3]}\n"
+                f"  tuned:     {tuned[:2]} {tuned[2][:300]!r} {tuned[3]}"
+            )
 
 
 def median_seconds(measure, runs: int = REPEATS) -> float:
@@ -402,6 +450,8 @@ def main() -> None:
                 # The same JSON as the ceiling's, or the two measure different work.
                 if json.loads(fetch(server.base_url + FLOOR)) != ceiling_body:
                     raise RuntimeError(f"{app}'s floor and the ceiling differ")
+                # The same bytes as the reference's, or the two measure different work.
+                check_tuned(app, server.base_url, detail_id)
                 credentials = {"username": USERNAME, "password": password}
                 answer = fetch(server.base_url + "/api/auth/token/", credentials)
                 token = json.loads(answer)["token"]
