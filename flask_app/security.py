@@ -2,13 +2,44 @@
 
 Django's SecurityMiddleware and XFrameOptionsMiddleware send these from settings
 (SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY,
-SECURE_CROSS_ORIGIN_OPENER_POLICY, X_FRAME_OPTIONS); Flask has no such middleware,
-so create_app registers set_security_headers as an after_request hook.
+SECURE_CROSS_ORIGIN_OPENER_POLICY, X_FRAME_OPTIONS), and config/security.py the
+Content-Security-Policy and never-cache headers; Flask has no such middleware, so
+create_app registers set_security_headers as an after_request hook.
 """
+
+import base64
+import hashlib
 
 from flask import Response
 from flask import current_app
 from flask import request
+from flask_login import current_user
+
+# No inline script or style, nothing from another origin (shared_spec/security.md).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'; object-src 'none'"
+)
+
+# Flask-Admin's list pages carry these inline onclick handlers; the admin's policy
+# allows exactly them ('unsafe-hashes'), and no other inline script.
+FLASK_ADMIN_HANDLERS = (
+    "return false;",
+    "return modelActions.execute('delete');",
+    "return faHelpers.safeConfirm('Are you sure you want to delete this record?');",
+)
+
+
+def script_hash(source: str) -> str:
+    """Return the CSP source expression of a script's SHA-256 digest."""
+    digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+ADMIN_CONTENT_SECURITY_POLICY = (
+    f"{CONTENT_SECURITY_POLICY}; script-src 'self' 'unsafe-hashes' "
+    + " ".join(script_hash(handler) for handler in FLASK_ADMIN_HANDLERS)
+)
 
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
@@ -20,15 +51,35 @@ SECURITY_HEADERS = {
 # One year, subdomains included; preloading is left to the domain's owner.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
+# As Django's never_cache writes it: no browser or proxy keeps the page.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+# Pages with a form and its CSRF token, never stored even for visitors.
+NEVER_CACHED_ENDPOINTS = frozenset({"accounts.login", "accounts.register"})
+
 
 def set_security_headers(response: Response) -> Response:
     """Add the security headers a view has not set itself, as Django does."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    is_admin = request.path == "/admin" or request.path.startswith("/admin/")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        ADMIN_CONTENT_SECURITY_POLICY if is_admin else CONTENT_SECURITY_POLICY,
+    )
     # HSTS over plain HTTP means nothing, and in development it would pin
     # localhost to HTTPS in the browser for a year.
     if request.is_secure and not current_app.debug:
         response.headers.setdefault(
             "Strict-Transport-Security", STRICT_TRANSPORT_SECURITY
         )
+    # Pages only (not the API, static files or a 5xx page, which may be answering
+    # for a database that is down and so cannot load the user).
+    if (
+        response.mimetype == "text/html"
+        and response.status_code < 500
+        and (
+            request.endpoint in NEVER_CACHED_ENDPOINTS or current_user.is_authenticated
+        )
+    ):
+        response.headers["Cache-Control"] = NEVER_CACHE
     return response

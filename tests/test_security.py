@@ -125,6 +125,72 @@ def test_every_response_carries_the_security_headers(
     assert response.header("Cross-Origin-Opener-Policy") == "same-origin"
 
 
+def csp_directives(response: Response) -> dict[str, list[str]]:
+    """Return the response's Content-Security-Policy, directive by directive."""
+    policy = response.header("Content-Security-Policy")
+    assert policy, f"no Content-Security-Policy on {response.url}"
+    directives = {}
+    for directive in policy.split(";"):
+        name, *values = directive.split()
+        directives[name] = values
+    return directives
+
+
+def assert_strict_policy(response: Response) -> None:
+    directives = csp_directives(response)
+    assert directives["default-src"] == ["'self'"], response.url
+    assert directives["frame-ancestors"] == ["'none'"], response.url
+    assert directives["object-src"] == ["'none'"], response.url
+    assert directives["base-uri"] == ["'none'"], response.url
+    assert directives["form-action"] == ["'self'"], response.url
+    values = [value for values in directives.values() for value in values]
+    assert "'unsafe-inline'" not in values, response.url
+    assert "'unsafe-eval'" not in values, response.url
+    assert not any(value.startswith(("http", "*")) for value in values), response.url
+
+
+def product_and_admin_pages(app: AppAdapter) -> list[str]:
+    """Return a path of every kind of page, for a signed-in superuser."""
+    token = app.user_with_token("alice")
+    product = app.create_product(token)
+    app.sign_in_as("root", is_staff=True, is_superuser=True)
+    return [
+        "/products/",
+        f"/products/{product['id']}/",
+        "/products/new/",
+        f"/products/{product['id']}/edit/",
+        f"/products/{product['id']}/delete/",
+        "/products/999999/",  # the 404 page
+        *(
+            url.format(id=product["id"]) if "{id}" in url else url
+            for url in app.admin_urls.values()
+        ),
+    ]
+
+
+def test_every_kind_of_page_has_a_strict_content_security_policy(
+    app: AppAdapter,
+) -> None:
+    for path in product_and_admin_pages(app):
+        assert_strict_policy(app.get(path))
+    app.logout()
+    for path in ["/accounts/login/", "/accounts/register/", "/api/products/"]:
+        assert_strict_policy(app.get(path))
+
+
+def test_signed_in_pages_are_never_stored(app: AppAdapter) -> None:
+    for path in product_and_admin_pages(app):
+        response = app.get(path)
+        assert "no-store" in (response.header("Cache-Control") or ""), path
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/register/"])
+def test_the_sign_in_and_registration_pages_are_never_stored(
+    app: AppAdapter, path: str
+) -> None:
+    assert "no-store" in (app.get(path).header("Cache-Control") or "")
+
+
 def test_hsts_is_sent_on_secure_requests_only(app: AppAdapter) -> None:
     assert app.get("/products/").header("Strict-Transport-Security") is None
     secure = app.get("/products/", headers={"X-Forwarded-Proto": "https"})

@@ -6,12 +6,16 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView
 
 from .forms import RegistrationForm
 from .throttling import SignInThrottle
 
 
+# Its form carries a CSRF token: no cache keeps it (LoginView has never_cache too).
+@method_decorator(never_cache, name="dispatch")
 class RegisterView(SuccessMessageMixin, CreateView):
     """Create an account, then sign its user in."""
 

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     # Both above WhiteNoise, so static files get the security headers too.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     # Serves /static/ under gunicorn too; Flask serves its static folder itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.security.never_cache_signed_in_pages",
     # Django answers a wrong method with an empty 405; pages get the 405 page.
     "config.errors.method_not_allowed_page",
     # The 503 page while the database is unreachable (the API answers in JSON).
@@ -150,6 +152,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style, nothing from another origin (shared_spec/security.md);
+# the admin needs no allowance.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "object-src": ["'none'"],
+}
 
 SILENCED_SYSTEM_CHECKS = [
     # SECURE_SSL_REDIRECT: the proxy redirects plain HTTP, as the contract says.

@@ -1,0 +1,49 @@
+"""Content-Security-Policy and never-cache headers, from settings.
+
+Django 5.2 has no CSP middleware (6.0 adds one, reading a SECURE_CSP setting); this
+reads a setting of the same name, so the upgrade is a change of middleware path.
+Flask's twin is flask_app/security.py.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send settings.SECURE_CSP as the Content-Security-Policy of every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = "; ".join(
+            " ".join([directive, *sources])
+            for directive, sources in settings.SECURE_CSP.items()
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+def never_cache_signed_in_pages(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Return a middleware that keeps pages for a signed-in user out of caches."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        # Pages only: the API answers bearer tokens, static files are the same for
+        # everyone, and a 5xx page may be answering for a database that is down.
+        if (
+            response.get("Content-Type", "").startswith("text/html")
+            and response.status_code < 500
+            and request.user.is_authenticated
+        ):
+            add_never_cache_headers(response)
+        return response
+
+    return middleware
