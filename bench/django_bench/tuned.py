@@ -75,7 +75,7 @@ Filters = tuple[str, str, Decimal | None, Decimal | None]
 
 
 class Total(Subquery):
-    """How many rows a queryset selects, as a subquery (Django's SubqueryCount).
+    """How many rows a queryset selects, as a subquery (the SubqueryCount recipe).
 
     Count() would group the outer query by its columns; this counts the inner
     queryset's rows and nothing else.
