@@ -59,6 +59,14 @@ def test_both_apps_serve_the_same_stylesheet(app: AppAdapter) -> None:
     assert page.one('link[rel="stylesheet"]')["href"].startswith("/static/catalog.css")
 
 
+def test_every_page_has_a_description_and_a_favicon(app: AppAdapter) -> None:
+    for path in ["/products/", "/accounts/login/", "/accounts/register/"]:
+        page = app.page(path)
+        assert page.one('meta[name="description"]')["content"].strip(), path
+        icon = page.one('link[rel="icon"]')["href"]
+        assert app.get(icon).status == 200, icon
+
+
 def test_the_layout_names_its_framework(app: AppAdapter) -> None:
     page = app.page("/products/")
     assert page.one("body")["data-framework"] == app.name
@@ -115,6 +123,23 @@ def test_an_invalid_product_form_keeps_the_input_and_shows_errors_beside_fields(
     assert response.one("#id_price")["value"] == "1.234"
     assert response.one("#id_stock")["value"] == "-2"
     assert app.page("/products/").has("#no-products")
+    # Each error is tied to its field, as assistive technology reads it.
+    for name in ("name", "sku", "price", "stock"):
+        field = response.one(f"#id_{name}")
+        assert field["aria-invalid"] == "true", name
+        assert f"id_{name}_error" in field["aria-describedby"].split(), name
+
+
+def test_the_product_form_explains_the_sku_and_starts_stock_at_zero(
+    app: AppAdapter,
+) -> None:
+    app.sign_in_as("alice")
+    page = app.page("/products/new/")
+    sku = page.one("#id_sku")
+    help_text = page.one(f"#{sku['aria-describedby']}").get_text(" ", strip=True)
+    assert "MUG-350" in help_text
+    assert not page.has('[data-errors-for="sku"]')
+    assert page.one("#id_stock")["value"] == "0"
 
 
 def test_a_taken_sku_is_an_error_beside_the_sku(app: AppAdapter) -> None:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from .models import MAX_STOCK
 from .models import PRICE_NOTATION
+from .models import SKU_HELP_TEXT
 from .models import Product
 
 
@@ -28,11 +29,14 @@ class ProductForm(forms.ModelForm):
         min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    stock = forms.IntegerField(min_value=0, max_value=MAX_STOCK, required=False)
+    stock = forms.IntegerField(
+        min_value=0, max_value=MAX_STOCK, required=False, initial=0
+    )
 
     class Meta:
         model = Product
         fields = ["name", "sku", "description", "price", "stock"]
+        help_texts = {"sku": SKU_HELP_TEXT}
 
     def clean_stock(self) -> int:
         """Read an empty stock as 0, the default."""

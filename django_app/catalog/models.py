@@ -18,6 +18,7 @@ PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
 # A stock-keeping unit: groups of capital letters and digits joined by single
 # hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
 SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
+SKU_HELP_TEXT = "Capital letters and digits, in groups joined by hyphens: MUG-350."
 # PostgreSQL's integer, the contract's upper bound on every backend.
 MAX_STOCK = 2_147_483_647
 

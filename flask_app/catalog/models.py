@@ -29,6 +29,7 @@ SKU_MAX_LENGTH = 32
 # A stock-keeping unit: groups of capital letters and digits joined by single
 # hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
 SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
+SKU_HELP_TEXT = "Capital letters and digits, in groups joined by hyphens: MUG-350."
 SKU_NOTATION_MESSAGE = (
     "Use capital letters and digits, in groups joined by single hyphens."
 )
