@@ -19,8 +19,8 @@ from flask_app.catalog.models import MAX_PRICE
 from flask_app.catalog.models import MAX_STOCK
 from flask_app.catalog.models import NAME_MAX_LENGTH
 from flask_app.catalog.models import PRICE_NOTATION
-from flask_app.catalog.models import SKU_MAX_LENGTH
 from flask_app.catalog.models import SKU_HELP_TEXT
+from flask_app.catalog.models import SKU_MAX_LENGTH
 from flask_app.catalog.models import SKU_NOTATION
 from flask_app.catalog.models import SKU_NOTATION_MESSAGE
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
