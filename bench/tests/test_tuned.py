@@ -1,6 +1,7 @@
 """The tuned API reads answer the same bytes as each app's reference endpoints.
 
-In-process, on both frameworks, with a few products with and without owners: for
+In-process, on both frameworks (on PostgreSQL when DATABASE_URL names it, as the
+shared suite), with a few products with and without owners: for
 each query string the status, Content-Type and body (links included) of
 /bench/tuned/products/ must equal those of /api/products/, and for each detail the
 ETag too; after a write, both must show it.
@@ -23,6 +24,8 @@ from flask_app import create_app
 from flask_app.accounts.models import create_user
 from flask_app.catalog.models import Product as FlaskProduct
 from flask_app.extensions import db
+from tests.support.databases import postgres_url
+from tests.support.databases import scratch_postgres_database
 
 CREATED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 # name, sku, description, price, stock, owner, seconds after CREATED (ties on purpose)
@@ -95,15 +98,26 @@ def differences(
     return found
 
 
+@pytest.fixture(scope="session")
+def flask_database_uri(worker_id: str) -> Iterator[str]:
+    """In-memory SQLite, or a PostgreSQL database per worker (as the shared suite)."""
+    url = postgres_url()
+    if url is None:
+        yield "sqlite://"
+        return
+    with scratch_postgres_database(url, f"flask_bench_{worker_id}") as uri:
+        yield uri
+
+
 @pytest.fixture
-def flask_app() -> Iterator[Flask]:
+def flask_app(flask_database_uri: str) -> Iterator[Flask]:
     """Return the Flask app with the bench views, in its context, with PRODUCTS."""
     app = mount(
         create_app(
             {
                 "TESTING": True,
                 "SECRET_KEY": "tuned",
-                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                "SQLALCHEMY_DATABASE_URI": flask_database_uri,
                 "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
                 "RATELIMIT_STORAGE_URI": "memory://",
             }
@@ -129,6 +143,7 @@ def flask_app() -> Iterator[Flask]:
         db.session.commit()
         yield app
         db.session.remove()
+        db.drop_all()
         db.engine.dispose()
 
 
