@@ -94,6 +94,12 @@ def test_page_size_is_honoured_from_1_to_100(
         ("page", "0"),
         ("page", "-1"),
         ("page", "1.5"),
+        # Digits only: no sign, space, underscore or non-ASCII digit.
+        ("page", "+2"),
+        ("page", " 2"),
+        ("page", "1_0"),
+        ("page", "\u0662"),
+        ("page_size", "+5"),
         ("page_size", "0"),
         ("page_size", "-1"),
         ("page_size", "101"),

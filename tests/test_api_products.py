@@ -71,6 +71,17 @@ def test_anyone_reads_a_product(app: AppAdapter, alice: str) -> None:
     assert response.json() == product
 
 
+def test_the_lists_query_parameters_do_not_narrow_a_product(
+    app: AppAdapter, alice: str
+) -> None:
+    """The detail is one product by id: q, ordering or a price range change nothing."""
+    product = app.create_product(alice, name="Readable", price="5.00")
+    query = {"q": "no such words", "ordering": "bogus", "max_price": "1"}
+    response = app.get(detail_url(product["id"]), query=query)
+    assert response.status == 200
+    assert response.json() == product
+
+
 def test_a_missing_product_is_a_json_404(app: AppAdapter) -> None:
     response = app.get(detail_url(999999))
     assert response.status == 404

@@ -9,8 +9,7 @@ leaves out would buy; bench/README.md, "Reference or tuned", says what each one 
 and why the reference does without it. They are plain Django views, not DRF ones,
 read rows and never cache one: every answer is fresh after every write.
 
-As in the reference's ProductViewSet, the detail applies the list's filters (DRF's
-get_object() filters the queryset), and a request with an Authorization header is
+As in the reference's ProductViewSet, a request with an Authorization header is
 authenticated, so a bad token answers 401; the Allow and Vary headers of DRF's
 Response are left out.
 """
@@ -19,6 +18,7 @@ import functools
 import json
 from decimal import Decimal
 from operator import itemgetter
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -118,7 +118,7 @@ def plain_filters(query: QueryDict) -> Filters:
 def reference_filtered(request: HttpRequest) -> QuerySet:
     """Return the products the reference's filter backend keeps, or raise its 400."""
     return ProductFilterBackend().filter_queryset(
-        Request(request), Product.objects.all(), None
+        Request(request), Product.objects.all(), SimpleNamespace(action="list")
     )
 
 
@@ -171,12 +171,8 @@ def list_rows(
     return with_total(filtered(q, min_price, max_price).ordered_by(ordering))
 
 
-@functools.lru_cache(maxsize=256)
-def detail_rows(
-    q: str, min_price: Decimal | None, max_price: Decimal | None
-) -> QuerySet:
-    """Return the rows of the products these filters keep, for the detail."""
-    return filtered(q, min_price, max_price).values_list(*ROW_FIELDS, "owner__username")
+# The detail's rows, built once; each request clones it with filter(pk=...).
+DETAIL_ROWS = Product.objects.values_list(*ROW_FIELDS, "owner__username")
 
 
 def list_queryset(request: HttpRequest) -> QuerySet:
@@ -185,16 +181,6 @@ def list_queryset(request: HttpRequest) -> QuerySet:
         return list_rows(*plain_filters(request.GET))
     except Unsure:
         return with_total(reference_filtered(request))
-
-
-def detail_queryset(request: HttpRequest) -> QuerySet:
-    """Return the rows the detail's filters keep (DRF's get_object() applies them)."""
-    try:
-        q, _, min_price, max_price = plain_filters(request.GET)
-    except Unsure:
-        queryset = reference_filtered(request)
-        return queryset.values_list(*ROW_FIELDS, "owner__username")
-    return detail_rows(q, min_price, max_price)
 
 
 def as_dict(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -307,11 +293,7 @@ def product_detail(request: HttpRequest, pk: str) -> HttpResponse:
     if refused := refusal(request):
         return refused
     try:
-        queryset = detail_queryset(request)
-    except ValidationError as error:
-        return bad_request(error)
-    try:
-        rows = list(queryset.filter(pk=pk))
+        rows = list(DETAIL_ROWS.filter(pk=pk))
     except (TypeError, ValueError):
         # DRF's get_object_or_404 answers a lookup the field refuses with a bare 404.
         return json_response({"detail": "Not found."}, 404)

@@ -30,6 +30,9 @@ class ProductFilterBackend(BaseFilterBackend):
     """Filter and order the products as q, min_price, max_price and ordering ask."""
 
     def filter_queryset(self, request, queryset, view):
+        # DRF filters the detail's queryset too; the detail is one product by id.
+        if view.action != "list":
+            return queryset
         # A plain dict: DRF reads a QueryDict as an HTML form, where an empty value
         # means "not sent"; the contract refuses max_price= like any invalid price.
         serializer = ProductFilterSerializer(data=request.query_params.dict())

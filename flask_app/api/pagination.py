@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from flask import request
 from marshmallow import EXCLUDE
 from marshmallow import Schema
-from marshmallow import fields
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
+from flask_app.api.schemas import PlainInteger
 from flask_app.pagination import paginate
 
 
@@ -21,8 +21,8 @@ class PageSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(load_default=1, validate=Range(min=1))
-    page_size = fields.Integer(load_default=20, validate=Range(min=1, max=100))
+    page = PlainInteger(load_default=1, validate=Range(min=1))
+    page_size = PlainInteger(load_default=20, validate=Range(min=1, max=100))
 
 
 # Built once, at import (see api.schemas.product_schema): loading leaves it unchanged.

@@ -37,6 +37,16 @@ class PlainDecimal(fields.Decimal):
         return Decimal(value)
 
 
+class PlainInteger(fields.Integer):
+    """A whole number in a query string: ASCII digits only, as Django's twin reads."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        # int() would also read "+5", " 5", "1_0" or non-ASCII digits.
+        if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class StorableString(fields.String):
     """A string every database can store: no NUL and no lone surrogate."""
 
