@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
+# The Python a new virtualenv is made with (major.minor); older than 3.11 stops there.
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -26,6 +28,8 @@ PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 SUITE := -m "not browser and not concurrency and not fuzz and not faults"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
+# Where make screenshots saves the product lists.
+SCREENSHOT_DIR ?= docs/screenshots
 
 FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
@@ -48,7 +52,15 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.lock
+# The stamp names the Python, so a virtualenv made with another one is rebuilt.
+$(VENV)/.installed-$(PYTHON_VERSION): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "needs Python 3.11 or newer, found $(or $(PYTHON_VERSION),no $(PYTHON))" \
+		"(set PYTHON=python3.11, for instance)"; exit 2; }
+	@if [ -d $(VENV) ] && [ ! -e $@ ]; then \
+		echo "$(VENV) was made with another Python: rebuilding it with $(PYTHON_VERSION)"; \
+		rm -rf $(VENV); \
+	fi
 	@if [ -n "$(UV)" ]; then \
 		echo "Installing with uv from requirements.lock"; \
 		$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV) && \
@@ -59,9 +71,10 @@ $(VENV)/.installed: requirements.lock
 		$(PY) -m pip install --quiet --upgrade pip && \
 		$(PY) -m pip install --quiet --require-hashes -r requirements.lock; \
 	fi
+	@rm -f $(VENV)/.installed*
 	@touch $@
 
-install: $(VENV)/.installed ## Create the virtualenv from the lock file.
+install: $(VENV)/.installed-$(PYTHON_VERSION) ## Create the virtualenv from the lock file.
 
 setup-flask: install
 	$(FLASK) db upgrade
@@ -71,37 +84,64 @@ setup-django: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 
+# Stop with one line, before anything starts, when a port is taken: $(1) the port,
+# $(2) the variable that moves it.
+define check-port
+$(PY) -c 'import socket, sys; s = socket.socket(); \
+	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+	s.bind((sys.argv[1], int(sys.argv[2])))' $(HOST) $(1) 2>/dev/null || { \
+	echo "Port $(1) on $(HOST) is in use: stop what uses it, or move the app" \
+		"with $(2)=<port> make $@"; exit 1; }
+endef
+
+# Run two servers side by side, each in its own process group (a dev server's
+# reloader and its child, gunicorn's master and workers); when either stops, or on
+# Ctrl-C or SIGTERM, stop the other and end with the first one's status.
+define run-both
+set -m; \
+stop() { trap "" INT TERM; exec 2>/dev/null; kill -TERM -- -$$first -$$second; wait; }; \
+$(1) & first=$$!; \
+$(2) & second=$$!; \
+trap 'stop; exit 0' INT TERM; \
+trap stop EXIT; \
+wait -n
+endef
+
 run: setup-flask setup-django ## Start both apps (Flask on 5000, Django on 8000); Ctrl-C stops both.
+	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
+	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
-	@trap 'kill 0' INT TERM EXIT; \
-		$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT) & \
-		$(MANAGE) runserver $(HOST):$(DJANGO_PORT) & \
-		wait
+	@$(call run-both,$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT),\
+		$(MANAGE) runserver $(HOST):$(DJANGO_PORT))
 
 run-flask: setup-flask ## Start the Flask app alone (port FLASK_PORT, default 5000).
+	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
 	$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT)
 
 run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
+	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
 
 serve: install ## Serve both apps under gunicorn, production settings (needs SECRET_KEY).
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
 	$(PROD_MANAGE) migrate --no-input
+	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
+	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
-	@trap 'kill 0' INT TERM EXIT; \
-		$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app & \
-		$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi & \
-		wait
+	@$(call run-both,$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app,\
+		$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi)
 
 serve-flask: install ## Serve the Flask app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
+	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
 	$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app
 
 serve-django: install ## Serve the Django app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_MANAGE) migrate --no-input
+	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
@@ -149,8 +189,8 @@ fuzz: install ## Contract fuzzing: schemathesis against both apps (FUZZ_EXAMPLES
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser
 
-screenshots: install ## Save each app's product list as docs/screenshots/<app>-product-list.png.
-	SCREENSHOT_DIR=docs/screenshots $(PYTEST) -m browser tests/browser -k product_list
+screenshots: install ## Save each app's product list as <app>-product-list.png in SCREENSHOT_DIR (docs/screenshots).
+	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(PYTEST) -m browser tests/browser -k product_list
 
 migrations-flask: install ## Write a new Alembic revision from the model changes (MESSAGE="...").
 	$(FLASK) db migrate -m "$(MESSAGE)"

@@ -35,7 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config is not None:
         app.config.from_mapping(config)
     if not app.config["SECRET_KEY"]:
-        raise RuntimeError(
+        raise settings.ConfigurationError(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
             "or DEBUG=1 to use a development key."
         )

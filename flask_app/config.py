@@ -4,7 +4,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import click
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SHARED_SPEC_DIR = BASE_DIR / "shared_spec"
@@ -32,14 +34,40 @@ DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 
 
+class ConfigurationError(click.ClickException):
+    """A setting from the environment is missing or malformed.
+
+    A click exception, so the flask command prints it as one line, without a
+    traceback; flask_app.wsgi does the same under gunicorn.
+    """
+
+
+ACCEPTED_DATABASE_URLS = (
+    "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host:5432/name"
+)
+
+
 def debug_enabled(environ: Mapping[str, str]) -> bool:
     """Return whether the DEBUG variable turns development mode on."""
     return environ.get("DEBUG", "").strip().lower() in TRUE_VALUES
 
 
 def database_uri(url: str) -> str:
-    """Return url with PostgreSQL URLs pointed at the psycopg 3 driver."""
-    parsed = make_url(url)
+    """Return DATABASE_URL as SQLAlchemy takes it (psycopg 3), or refuse it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is None or parsed.drivername not in {
+        "sqlite",
+        "postgres",
+        "postgresql",
+        "postgresql+psycopg",
+    }:
+        raise ConfigurationError(
+            f"DATABASE_URL is not a database URL this app can use: "
+            f"use {ACCEPTED_DATABASE_URLS}."
+        )
     if parsed.drivername in {"postgres", "postgresql"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.core.checks import Tags
+from django.core.checks import register
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -16,3 +18,6 @@ class AccountsConfig(AppConfig):
             raise ImproperlyConfigured(
                 "The SECRET_KEY environment variable is required when DEBUG is off."
             ) from None
+        from config.checks import database_is_reachable
+
+        register(database_is_reachable, Tags.database)

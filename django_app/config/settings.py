@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
@@ -74,12 +75,21 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+ACCEPTED_DATABASE_URLS = (
+    "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host:5432/name"
+)
 # The default SQLite file lives in var/ (kept in every clone by var/README.md).
+DATABASE_URL = os.environ.get(
+    "DATABASE_URL", f"sqlite:///{REPO_DIR / 'var' / 'django.sqlite3'}"
+)
+if DATABASE_URL.partition("://")[0] not in {"sqlite", "postgres", "postgresql"}:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL this app can use: "
+        f"use {ACCEPTED_DATABASE_URLS}."
+    )
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{REPO_DIR / 'var' / 'django.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

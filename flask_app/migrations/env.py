@@ -5,6 +5,9 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.exc import OperationalError
+
+from flask_app.config import ConfigurationError
 
 config = context.config
 # Keep the loggers that already exist (the app's, pytest's) working.
@@ -45,7 +48,16 @@ def run_migrations_online() -> None:
         "process_revision_directives", process_revision_directives
     )
 
-    with target_db.engine.connect() as connection:
+    try:
+        connection = target_db.engine.connect()
+    except OperationalError as error:
+        # One line, the password hidden: which database, and why not.
+        url = target_db.engine.url.render_as_string(hide_password=True)
+        reason = str(error.orig).splitlines()[0]
+        raise ConfigurationError(
+            f"The database at {url} cannot be reached (DATABASE_URL): {reason}"
+        ) from None
+    with connection:
         if connection.dialect.name == "sqlite":
             # Batch mode copies a table, drops the old one and renames the copy:
             # with foreign keys on, dropping users would null every product's owner

@@ -15,6 +15,7 @@ from werkzeug.debug import DebuggedApplication
 from werkzeug.test import TestResponse
 
 from flask_app import create_app
+from flask_app.config import ConfigurationError
 from flask_app.extensions import db
 
 HOST = "example.com"
@@ -67,7 +68,7 @@ def test_the_app_refuses_to_start_without_a_secret_key(
     production_environ: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SECRET_KEY")
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         create_app()
 
 
