@@ -39,8 +39,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
             "or DEBUG=1 to use a development key."
         )
-    # Keep JSON keys in the order the schemas declare them, as DRF does.
+    # Keep JSON keys in the order the schemas declare them, and compact even with
+    # DEBUG on, as DRF writes JSON.
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.compact = True  # type: ignore[attr-defined]
     # TLS ends at one reverse proxy: trust its X-Forwarded-Proto for is_secure, as
     # Django's SECURE_PROXY_SSL_HEADER does. Not X-Forwarded-For: the client address
     # stays REMOTE_ADDR, which a client cannot forge to escape the sign-in limit.

@@ -1,6 +1,7 @@
 """Configuration: defaults and the environment variables shared with the twin."""
 
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     # cross-site POSTs, and a CSRF token stays valid as long as the session
     # (Flask-WTF's lasts an hour).
     "SESSION_COOKIE_HTTPONLY": True,
+    # A sign-in lasts until the browser closes (a non-permanent session), and 2
+    # weeks at most: the signature's age is checked against this.
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
 }

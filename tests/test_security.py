@@ -114,6 +114,25 @@ def test_cookies_are_secure_httponly_and_samesite_lax(app: AppAdapter) -> None:
     assert not any("remember" in name for name in names)
 
 
+def test_a_sign_in_lasts_until_the_browser_closes(app: AppAdapter) -> None:
+    """The session cookie has no expiry: the browser drops it when it closes."""
+    app.create_user("alice")
+    signed_in = app.login("alice")
+    (session_cookie,) = [
+        cookie
+        for cookie in signed_in.set_cookies
+        if cookie.startswith(f"{app.session_cookie_name}=")
+    ]
+    flags = {flag.split("=")[0] for flag in cookie_flags(session_cookie)}
+    assert not flags & {"expires", "max-age"}, session_cookie
+
+
+def test_api_errors_are_compact_json_like_every_other_answer(app: AppAdapter) -> None:
+    for path in ("/api/products/", "/api/products/999999/"):
+        body = app.get(path).content
+        assert b'": ' not in body and b'", "' not in body, body[:200]
+
+
 @pytest.mark.parametrize("path", ["/products/", "/api/products/", "/accounts/login/"])
 def test_every_response_carries_the_security_headers(
     app: AppAdapter, path: str

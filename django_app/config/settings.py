@@ -146,6 +146,9 @@ CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# A sign-in lasts until the browser closes, and 2 weeks at most (the contract).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 CSRF_COOKIE_SECURE = not DEBUG
 # The templates send the token as a form field, so no script needs the cookie.
 CSRF_COOKIE_HTTPONLY = True
@@ -170,6 +173,14 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "object-src": ["'none'"],
+}
+
+# Refused requests (4xx) are not logged with a traceback, in development either:
+# runserver's access line says enough, as Werkzeug's does for Flask.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 SILENCED_SYSTEM_CHECKS = [

@@ -28,7 +28,8 @@ def handle_validation_error(error: ValidationError) -> tuple[dict, int]:
 def http_error_response(error: HTTPException) -> Response:
     """Answer an HTTP error as {"detail": ...}, keeping its headers."""
     response = error.get_response()
-    response.data = current_app.json.dumps({"detail": error.description})
+    # The body jsonify writes (compact), with the error's own headers (Allow...).
+    response.data = current_app.json.response({"detail": error.description}).data
     response.content_type = "application/json"
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
