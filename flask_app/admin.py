@@ -17,7 +17,11 @@ def init_admin(app: Flask) -> Admin:
     """Mount Flask-Admin on app with the product and user views."""
     # One Admin per app: its views register blueprints on the app they are added to.
     admin = Admin(
-        app, name="Catalog admin", theme=Bootstrap4Theme(), index_view=StaffIndexView()
+        app,
+        name="Catalog administration",
+        # Flask-Admin's layout with a sign-out button (admin/catalog_master.html).
+        theme=Bootstrap4Theme(base_template="admin/catalog_master.html"),
+        index_view=StaffIndexView(),
     )
     admin.add_link(MenuLink(name="View site", endpoint="catalog.product_list"))
     admin.add_view(ProductView(Product, db, name="Products"))

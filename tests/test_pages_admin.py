@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.adapters import AppAdapter
@@ -121,3 +123,37 @@ def test_the_admin_form_without_a_csrf_token_is_refused(app: AppAdapter) -> None
     )
     assert response.status == 403
     assert app.get("/api/products/").json()["count"] == 0
+
+
+def test_a_signed_in_regular_user_is_told_why_they_cannot_enter(
+    app: AppAdapter,
+) -> None:
+    app.sign_in_as("bob")
+    login_page = app.follow_redirect(app.get(app.admin_urls["index"]))
+    text = " ".join(login_page.text.split())
+    assert "authenticated as bob" in text
+    assert "not authorized" in text
+
+
+def test_the_admin_home_names_the_site_and_what_it_manages(app: AppAdapter) -> None:
+    app.sign_in_as("root", is_staff=True, is_superuser=True)
+    index = app.page(app.admin_urls["index"])
+    assert "Catalog administration" in index.one("title").get_text()
+    assert "Django" not in index.one("title").get_text()
+    for page in ("product_list", "user_list"):
+        assert index.has(f'main a[href^="{app.admin_urls[page]}"]'), page
+
+
+def test_the_admin_signs_out_with_a_button(app: AppAdapter) -> None:
+    app.sign_in_as("staffer", is_staff=True)
+    index = app.page(app.admin_urls["index"])
+    response = app.submit(index, 'form[action*="logout"]')
+    assert response.status in (200, 302)
+    assert_sent_to_a_login_page(app, app.admin_urls["index"])
+
+
+def test_admin_timestamps_have_no_microseconds(app: AppAdapter, alice: str) -> None:
+    app.create_product(alice, name="Timed")
+    app.sign_in_as("staffer", is_staff=True)
+    listing = app.page(app.admin_urls["product_list"])
+    assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d+", listing.text)

@@ -5,6 +5,9 @@ from django.urls import include
 from django.urls import path
 from django.views.generic import RedirectView
 
+# The admin is titled for the product, not "Django administration".
+admin.site.site_header = admin.site.site_title = "Catalog administration"
+
 urlpatterns = [
     path(
         "",

@@ -4,11 +4,13 @@ Django's admin has all three built in (admin.site, UserAdmin); flask_app/admin.p
 mounts these with Flask-Admin.
 """
 
+from datetime import datetime
 from typing import Any
 
 from flask import abort
 from flask_admin import AdminIndexView
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model import typefmt
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import Form
@@ -25,8 +27,15 @@ from flask_app.forms import no_null_characters
 from flask_app.forms import strip
 
 
+def format_datetime(view: Any, value: datetime, name: str) -> str:
+    """Write a time to the second, as Django's admin does, not to the microsecond."""
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
 class StaffOnlyMixin:
     """Let active staff users in; send anyone else to the login page, with next."""
+
+    column_type_formatters = {**typefmt.BASE_FORMATTERS, datetime: format_datetime}
 
     def is_accessible(self) -> bool:
         return (
