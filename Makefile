@@ -25,7 +25,7 @@ PYTEST_ARGS ?=
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 # The shared suite; the browser, concurrency, fault and fuzzing tests have their own targets.
-SUITE := -m "not browser and not concurrency and not fuzz and not faults"
+SUITE := -m "not browser and not a11y and not concurrency and not fuzz and not faults"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
 # Where make screenshots saves the product lists.
@@ -43,7 +43,7 @@ print(secrets.token_urlsafe(50))') make $@"; exit 2; }
 endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django test-postgres test-browser screenshots lint format \
+	test test-flask test-django test-postgres test-browser test-a11y screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
 	serve-django test-live test-concurrency test-faults fuzz
@@ -188,6 +188,19 @@ fuzz: install ## Contract fuzzing: schemathesis against both apps (FUZZ_EXAMPLES
 
 test-browser: install ## Drive both apps (under gunicorn) in headless Chromium.
 	$(PYTEST) -m browser tests/browser
+
+# axe-core and the Nu Html Checker (vnu-jar), from npm into var/a11y/; the checker
+# runs on Java 17 or newer.
+A11Y_DIR := var/a11y
+A11Y_TOOLS := axe-core@4.14.1 vnu-jar@26.9.27
+$(A11Y_DIR)/.installed:
+	@command -v npm >/dev/null && command -v java >/dev/null || { echo "make test-a11y" \
+		"needs npm and java: apt-get install npm openjdk-17-jre-headless"; exit 2; }
+	npm install --silent --no-audit --no-fund --prefix $(A11Y_DIR) $(A11Y_TOOLS)
+	@touch $@
+
+test-a11y: install $(A11Y_DIR)/.installed ## axe-core and the Nu Html Checker on every page of both apps, in headless Chromium.
+	$(PYTEST) -m a11y tests/browser
 
 screenshots: install ## Save each app's product list as <app>-product-list.png in SCREENSHOT_DIR (docs/screenshots).
 	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(PYTEST) -m browser tests/browser -k product_list

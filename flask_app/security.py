@@ -21,11 +21,11 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; object-src 'none'"
 )
 
-# Flask-Admin's list pages carry these inline onclick handlers; the admin's policy
-# allows exactly them ('unsafe-hashes'), and no other inline script.
+# Flask-Admin's list pages carry these inline onclick handlers (its filter menu, a
+# row's delete confirmation); the admin's policy allows exactly them
+# ('unsafe-hashes'), and no other inline script.
 FLASK_ADMIN_HANDLERS = (
     "return false;",
-    "return modelActions.execute('delete');",
     "return faHelpers.safeConfirm('Are you sure you want to delete this record?');",
 )
 

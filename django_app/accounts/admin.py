@@ -58,3 +58,12 @@ class UserAdmin(SuperuserAdminMixin, auth_admin.UserAdmin):
         "is_active",
         "date_joined",
     ]
+    # The contract's roles are staff and superuser: no groups or per-model
+    # permissions to grant, and the dates are shown, not edited.
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Widget templates found through TEMPLATES (FORM_RENDERER below).
+    "django.forms",
     "rest_framework",
     "accounts",
     "catalog",
@@ -72,6 +74,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render their widgets through TEMPLATES, so templates/ can override one
+# (auth/widgets/read_only_password_hash.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -5,6 +5,7 @@ from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import Form
+from wtforms.widgets import Select
 
 from flask_app.accounts.admin import StaffOnlyMixin
 from flask_app.accounts.models import User
@@ -21,6 +22,8 @@ class ProductAdminForm(ProductForm):
         query_factory=lambda: db.session.scalars(select(User).order_by(User.username)),
         allow_blank=True,
         description="Left empty on a new product, you become its owner.",
+        # A plain select: Select2's search box has an ARIA role axe refuses.
+        widget=Select(),
     )
 
 

@@ -63,6 +63,8 @@ def browser(browser_paths: tuple[str, str], tmp_path: Path) -> Iterator:
         f"--user-data-dir={tmp_path / 'chromium-profile'}",
     ):
         options.add_argument(flag)
+    # The console, where Chromium reports what a Content-Security-Policy blocked.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(driver), options=options)
     session.implicitly_wait(2)
     yield session
