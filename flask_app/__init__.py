@@ -67,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api.swagger_ui)
     # The API authenticates with bearer tokens, not cookies: no CSRF to fear.
     csrf.exempt(api.bp)
     register_error_handlers(app)

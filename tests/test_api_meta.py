@@ -80,3 +80,28 @@ def load_fixture(name: str) -> list[dict]:
     from tests.support.openapi import SPEC_PATH
 
     return json.loads((SPEC_PATH.parent / "fixtures" / name).read_text("utf-8"))
+
+
+def test_the_api_docs_page_loads_swagger_ui_from_the_app_itself(
+    app: AppAdapter,
+) -> None:
+    page = app.page("/api/docs/")
+    assert page.has("#swagger-ui")
+    assets = [tag["src"] for tag in page.select("script[src]")]
+    assets += [tag["href"] for tag in page.select('link[rel="stylesheet"]')]
+    assert any(asset.endswith("swagger-ui-bundle.js") for asset in assets)
+    for asset in assets:
+        assert asset.startswith("/"), asset  # served by the app, no CDN
+        assert app.get(asset).status == 200, asset
+    # Swagger UI's stylesheet draws icons as data: images: allowed here only.
+    policy = page.header("Content-Security-Policy") or ""
+    assert "img-src 'self' data:" in policy
+    assert "data:" not in (
+        app.get("/products/").header("Content-Security-Policy") or ""
+    )
+
+
+def test_the_served_document_points_tools_at_its_own_host(app: AppAdapter) -> None:
+    assert app.get("/api/openapi.json").json()["servers"] == [
+        {"url": "/", "description": "the app that serves this document"}
+    ]

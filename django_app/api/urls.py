@@ -20,6 +20,7 @@ urlpatterns = [
         views.OpenAPIDocumentView.as_view(),
         name="openapi_document",
     ),
+    path("docs/", views.DocsView.as_view(), name="docs"),
     *router.urls,
     # Last: any other /api/ path is a JSON 404, even with DEBUG on.
     re_path(r"^", handler404),

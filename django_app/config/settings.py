@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     # Widget templates found through TEMPLATES (FORM_RENDERER below).
     "django.forms",
     "rest_framework",
+    # Swagger UI's files for /api/docs/, as static files.
+    "drf_spectacular_sidecar",
     "accounts",
     "catalog",
     "api",

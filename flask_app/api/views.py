@@ -10,6 +10,7 @@ from flask import abort
 from flask import current_app
 from flask import g
 from flask import make_response
+from flask import render_template
 from flask import request
 from flask import url_for
 from marshmallow import ValidationError
@@ -172,3 +173,9 @@ def health() -> tuple[dict[str, str], int]:
 def openapi_document() -> dict[str, Any]:
     """Serve the shared OpenAPI document as JSON."""
     return OPENAPI_DOCUMENT
+
+
+@bp.get("/docs/")
+def docs() -> str:
+    """Show the OpenAPI document to people, with Swagger UI."""
+    return render_template("api/docs.html")

@@ -133,6 +133,10 @@ def check_response(
         if body:
             raise ContractViolation(f"{what}: a body where none is documented")
         return
+    if "text/html" in content:  # the docs page
+        if not content_type.startswith("text/html"):
+            raise ContractViolation(f"{what}: Content-Type {content_type!r}, not HTML")
+        return
     if not content_type.startswith("application/json"):
         raise ContractViolation(f"{what}: Content-Type {content_type!r}, not JSON")
     schema = content["application/json"]["schema"]
