@@ -25,7 +25,7 @@ PYTEST_ARGS ?=
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 # The shared suite; the browser, concurrency, fault and fuzzing tests have their own targets.
-SUITE := -m "not browser and not a11y and not concurrency and not fuzz and not faults"
+SUITE := -m "not browser and not a11y and not observatory and not concurrency and not fuzz and not faults"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
 # Where make screenshots saves the product lists.
@@ -43,7 +43,8 @@ print(secrets.token_urlsafe(50))') make $@"; exit 2; }
 endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django test-postgres test-browser test-a11y screenshots lint format \
+	test test-flask test-django test-postgres test-browser test-a11y test-observatory \
+	screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
 	serve-django test-live test-concurrency test-faults fuzz
@@ -198,6 +199,30 @@ $(A11Y_DIR)/.installed:
 		"needs npm and java: apt-get install npm openjdk-17-jre-headless"; exit 2; }
 	npm install --silent --no-audit --no-fund --prefix $(A11Y_DIR) $(A11Y_TOOLS)
 	@touch $@
+
+# Install a Debian package as root, or stop with the command that would.
+define ensure-debian-package
+{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null \
+	|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq $(1) >/dev/null; }; \
+else echo "make $@ needs $(1): sudo apt-get install $(1)"; exit 2; fi; }
+endef
+
+# The MDN HTTP Observatory's scanner, from npm into var/observatory/. Its install
+# script fetches lists from the Internet; the scan needs none of them (localhost is
+# on no HSTS preload list), so it is installed without scripts and an empty list.
+OBSERVATORY_DIR := var/observatory
+$(OBSERVATORY_DIR)/.installed:
+	@command -v npm >/dev/null || { echo "make test-observatory needs npm"; exit 2; }
+	npm install --silent --no-audit --no-fund --ignore-scripts \
+		--prefix $(OBSERVATORY_DIR) @mdn/mdn-http-observatory@1.4.8
+	echo '{}' > $(OBSERVATORY_DIR)/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	@touch $@
+
+test-observatory: install $(OBSERVATORY_DIR)/.installed ## Both apps behind nginx with TLS, graded by the MDN HTTP Observatory's scanner (needs ports 80, 443).
+	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
+	$(PYTEST) -m observatory tests
 
 test-a11y: install $(A11Y_DIR)/.installed ## axe-core and the Nu Html Checker on every page of both apps, in headless Chromium.
 	$(PYTEST) -m a11y tests/browser
