@@ -1,4 +1,4 @@
-"""Run the README's curl walk-through against both running apps and compare them."""
+"""Run docs/api.md's curl walk-through against both running apps and compare them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+WALKTHROUGH = Path(__file__).resolve().parents[1] / "docs" / "api.md"
 BLOCK = re.compile(r"<!-- walkthrough:start -->\n```sh\n(.*?)```", re.DOTALL)
 EXPECTED_CODES = ["bob deletes: 403", "alice deletes: 204", "token revoked: 204"]
 VOLATILE = {"id", "created_at", "updated_at", "next", "previous"}
@@ -16,7 +16,7 @@ VOLATILE = {"id", "created_at", "updated_at", "next", "previous"}
 
 def run(script: str, base: str) -> str:
     """Run the walk-through against one app and return what it printed."""
-    result = subprocess.run(  # noqa: S603 - the script is the README's own block
+    result = subprocess.run(  # noqa: S603 - the script is docs/api.md's own block
         ["/bin/sh", "-eu", "-c", script],
         env={"BASE": base, "PATH": "/usr/bin:/bin:/usr/local/bin"},
         capture_output=True,
@@ -58,7 +58,7 @@ def shape(value: object) -> object:
 
 
 def main() -> None:
-    script = BLOCK.search(README.read_text(encoding="utf-8")).group(1)
+    script = BLOCK.search(WALKTHROUGH.read_text(encoding="utf-8")).group(1)
     outputs = {base: run(script, base) for base in sys.argv[1:]}
     shapes = []
     for base, output in outputs.items():
