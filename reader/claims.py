@@ -1,0 +1,822 @@
+"""Give each claim of CLAIMS.md a verdict from what this repository measures."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import fnmatch
+import html
+import json
+import re
+import shutil
+import sys
+import textwrap
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+import yaml
+
+from reader.loc import line_kinds
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "shared_spec" / "claims.yaml"
+README_PATH = ROOT / "README.md"
+JSON_PATH = ROOT / "var" / "claims.json"
+HTML_PATH = ROOT / "var" / "reader" / "claims.html"
+START_MARKER = "<!-- claims:start -->"
+END_MARKER = "<!-- claims:end -->"
+
+HOLDS = "holds"
+DOES_NOT_HOLD = "does not hold"
+CAVEAT = "holds with a caveat"
+NOT_MEASURABLE = "not measurable here"
+OUT_OF_SCOPE = "out of scope"
+VERDICTS = (HOLDS, DOES_NOT_HOLD, CAVEAT, NOT_MEASURABLE, OUT_OF_SCOPE)
+APP_NAMES = {"flask": "Flask", "django": "Django"}
+
+DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+KEY_PART = re.compile(r"(\w+)(?:\[([^\]]*)\])?")
+LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
+
+
+class EvidenceError(Exception):
+    """A file, test, key, module or count a claim names is missing or has changed."""
+
+
+@dataclass
+class Verdict:
+    """One claim, its verdict and the evidence it rests on."""
+
+    id: str
+    claim: str
+    verdict: str
+    decided_by: str
+    rule: str
+    summary: str
+    details: list[str] = field(default_factory=list)
+    machine_dependent: bool = False
+    machines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def normalise(name: str) -> str:
+    """Return a distribution name as requirements.lock compares names."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def resolve_key(data: Any, key: str) -> Any:
+    """Return the value at a key such as results[app=flask,endpoint=floor].mean_ms."""
+    for part in key.split("."):
+        match = KEY_PART.fullmatch(part)
+        if match is None or not isinstance(data, dict) or match[1] not in data:
+            raise EvidenceError(f"no key {key!r}")
+        data = data[match[1]]
+        if match[2] is not None:
+            wanted = dict(pair.split("=", 1) for pair in match[2].split(","))
+            found = [
+                item
+                for item in data
+                if all(str(item.get(name)) == value for name, value in wanted.items())
+            ]
+            if len(found) != 1:
+                raise EvidenceError(f"{len(found)} elements match {part!r} in {key!r}")
+            data = found[0]
+    return data
+
+
+def imported_names(tree: ast.Module) -> set[str]:
+    """Return the modules a file imports or names (dotted paths, INSTALLED_APPS)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if DOTTED_NAME.fullmatch(node.value):
+                names.add(node.value)
+        elif (
+            isinstance(node, ast.Assign)
+            and any(
+                isinstance(target, ast.Name) and target.id == "INSTALLED_APPS"
+                for target in node.targets
+            )
+            and isinstance(node.value, ast.List | ast.Tuple)
+        ):
+            names.update(
+                element.value
+                for element in node.value.elts
+                if isinstance(element, ast.Constant) and isinstance(element.value, str)
+            )
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"files", "import_module"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.add(node.args[0].value)
+    return names
+
+
+def number(value: float, digits: int) -> str:
+    """Format a figure with thousands separators and a fixed number of decimals."""
+    return f"{value:,.{digits}f}"
+
+
+def plural(count: int, word: str) -> str:
+    """Return a count with its word, in the plural unless the count is one."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+class Repository:
+    """The files, results and locked distributions the verdicts are read from."""
+
+    def __init__(self, root: Path, spec: dict[str, Any]) -> None:
+        self.root = root
+        self.spec = spec
+        self.apps: dict[str, str] = spec["apps"]
+        self.frameworks = {
+            app: {normalise(name) for name in names}
+            for app, names in spec["frameworks"].items()
+        }
+        self.exclude: list[str] = spec["code_lines"]["exclude"]
+        self._json: dict[str, Any] = {}
+
+    @cached_property
+    def lock(self) -> dict[str, str]:
+        """Return the locked distributions' versions, by normalised name."""
+        text = (self.root / "requirements.lock").read_text(encoding="utf-8")
+        versions: dict[str, str] = {}
+        for name, version in LOCK_LINE.findall(text):
+            versions.setdefault(normalise(name), version)
+        return versions
+
+    @cached_property
+    def top_level(self) -> dict[str, list[str]]:
+        """Return the installed distributions providing each top-level module."""
+        return dict(metadata.packages_distributions())
+
+    def json(self, name: str) -> Any:
+        """Return a JSON file of the repository, read once."""
+        if name not in self._json:
+            path = self.root / name
+            if not path.is_file():
+                raise EvidenceError(f"no file {name}")
+            self._json[name] = json.loads(path.read_text(encoding="utf-8"))
+        return self._json[name]
+
+    def value(self, name: str, key: str) -> Any:
+        """Return the value at a key of a JSON file."""
+        try:
+            return resolve_key(self.json(name), key)
+        except EvidenceError as error:
+            raise EvidenceError(f"{name}: {error}") from None
+
+    def relative(self, path: Path) -> str:
+        """Return a path relative to the repository, with forward slashes."""
+        return path.relative_to(self.root).as_posix()
+
+    def matching(self, patterns: list[str]) -> list[Path]:
+        """Return the files the globs match, apart from what code_lines excludes."""
+        found: set[Path] = set()
+        for pattern in patterns:
+            matches = [
+                path
+                for path in self.root.glob(pattern)
+                if path.is_file()
+                and not any(
+                    fnmatch.fnmatch(self.relative(path), excluded)
+                    for excluded in self.exclude
+                )
+            ]
+            if not matches:
+                raise EvidenceError(f"no file matches {pattern}")
+            found.update(matches)
+        return sorted(found)
+
+    def code_lines(self, patterns: list[str]) -> tuple[int, int]:
+        """Return the code lines and the number of files the globs match."""
+        paths = self.matching(patterns)
+        return sum(line_kinds(path).count("code") for path in paths), len(paths)
+
+    def local_packages(self, app: str) -> set[str]:
+        """Return the names an app's own modules are imported by."""
+        folder = self.root / self.apps[app]
+        return {folder.name} | {path.name for path in folder.iterdir() if path.is_dir()}
+
+    @cached_property
+    def imports(self) -> dict[str, set[str]]:
+        """Return the modules each app imports or names, its own tests left out."""
+        result: dict[str, set[str]] = {}
+        for app, folder in self.apps.items():
+            names: set[str] = set()
+            for path in sorted((self.root / folder).rglob("*.py")):
+                parts = path.relative_to(self.root).parts
+                if "tests" in parts or "__pycache__" in parts:
+                    continue
+                names |= imported_names(ast.parse(path.read_text(encoding="utf-8")))
+            result[app] = names
+        return result
+
+    def imports_module(self, app: str, module: str) -> bool:
+        """Return whether an app imports a module or one inside it."""
+        return any(
+            name == module or name.startswith(f"{module}.")
+            for name in self.imports[app]
+        )
+
+    def distribution(self, module: str) -> str | None:
+        """Return the locked distribution shipping a module, None for the stdlib."""
+        top = module.split(".")[0]
+        if top in sys.stdlib_module_names:
+            return None
+        for name in self.top_level.get(top, []):
+            if normalise(name) in self.lock:
+                return name
+        raise EvidenceError(f"no locked distribution ships {module}")
+
+    def ships(self, module: str) -> str:
+        """Return the distribution shipping a module, checking the module is there."""
+        name = self.distribution(module)
+        if name is None:
+            return "the standard library"
+        path = module.replace(".", "/")
+        shipped = {file.as_posix() for file in metadata.distribution(name).files or []}
+        if not {f"{path}.py", f"{path}/__init__.py"} & shipped:
+            raise EvidenceError(f"{name} ships no module {module}")
+        return self.display(name)
+
+    def display(self, name: str) -> str:
+        """Return a distribution's name as it spells it, with its locked version."""
+        spelled = metadata.distribution(name).metadata["Name"]
+        return f"{spelled} {self.lock[normalise(name)]}"
+
+    def is_framework(self, app: str, name: str) -> bool:
+        """Return whether a distribution is the app's framework's own."""
+        return normalise(name) in self.frameworks[app]
+
+    def app_distributions(self, app: str) -> dict[str, set[str]]:
+        """Return every locked distribution an app imports, with the modules."""
+        local = self.local_packages(app)
+        found: dict[str, set[str]] = {}
+        for module in self.imports[app]:
+            top = module.split(".")[0]
+            if top in local or top in sys.stdlib_module_names:
+                continue
+            names = [
+                name
+                for name in self.top_level.get(top, [])
+                if normalise(name) in self.lock
+            ]
+            if names:
+                found.setdefault(names[0], set()).add(top)
+        return found
+
+
+def machine_of(data: dict[str, Any]) -> tuple[str, str] | None:
+    """Return a results file's machine, in short and in full, if it names one."""
+    machine = data.get("machine")
+    if not isinstance(machine, dict):
+        return None
+    short = f"{machine.get('cores')}-core {machine.get('cpu')}"
+    load = machine.get("load_average_at_start") or ["?"]
+    full = (
+        f"{machine.get('cpu')}, {machine.get('cores')} cores, "
+        f"{machine.get('ram_gb')} GB RAM, {machine.get('os')}; load average "
+        f"{load[0]} at the start of the run of {data.get('generated_at')}"
+    )
+    return short, full
+
+
+def figure_rows(
+    repo: Repository, group: dict[str, Any]
+) -> list[tuple[str, str, list[tuple[str, str, float, float]]]]:
+    """Return a figure group's sources, each with (name, label, Flask, Django)."""
+    if "loc" in group:
+        flask, _ = repo.code_lines(group["loc"]["flask"])
+        django, _ = repo.code_lines(group["loc"]["django"])
+        return [("code", "", [("lines", group["label"], flask, django)])]
+    sources = []
+    scale = float(group.get("scale", 1))
+    for name, source in group["files"].items():
+        rows = []
+        for key, label in group["names"].items():
+            values = []
+            for app in ("flask", "django"):
+                value = repo.value(name, group["key"].format(app=app, name=key))
+                if isinstance(value, list):
+                    value = fmean(value)
+                values.append(float(value) * scale)
+            rows.append((key, label, values[0], values[1]))
+        sources.append((name, source, rows))
+    return sources
+
+
+def judge_figures(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> None:
+    """Compare figures from results files or the line counter, as the rule says."""
+    favoured = entry.get("favours", "flask")
+    wins = total = 0
+    per_source: list[str] = []
+    headlines: list[str] = []
+    behind: list[str] = []
+    machines: dict[str, str] = {}
+    for group in entry["figures"]:
+        decides = group.get("decides", True)
+        better = group["better"]
+        unit = group.get("unit", "")
+        digits = int(group.get("digits", 0))
+        headline_parts: list[str] = []
+        for name, source, rows in figure_rows(repo, group):
+            source_wins = 0
+            source_behind: list[str] = []
+            for key, label, flask, django in rows:
+                ours, theirs = (
+                    (flask, django) if favoured == "flask" else (django, flask)
+                )
+                ahead = ours < theirs if better == "lower" else ours > theirs
+                if flask == django:
+                    leader = "a tie"
+                elif (flask < django) == (better == "lower"):
+                    leader = "Flask ahead"
+                else:
+                    leader = "Django ahead"
+                where = f"{source}, " if source else ""
+                origin = (
+                    f" ({name}: {group['key'].format(app='{app}', name=key)})"
+                    if "files" in group
+                    else ""
+                )
+                verdict.details.append(
+                    f"{where}{label}: Flask {number(flask, digits)} {unit}, Django "
+                    f"{number(django, digits)} {unit}, {leader}, {better} is better"
+                    f"{'' if decides else ' (shown, does not decide)'}{origin}"
+                )
+                if decides:
+                    source_wins += ahead
+                    total += 1
+                    if not ahead:
+                        source_behind.append(label)
+                if group.get("headline") in (key, True):
+                    figures = f"{number(flask, digits)} vs {number(django, digits)}"
+                    headline_parts.append(
+                        f"{figures} {unit} ({source})"
+                        if source
+                        else f"{figures} {unit}"
+                    )
+            if decides:
+                wins += source_wins
+                if source:
+                    per_source.append(f"{source} {source_wins}/{len(rows)}")
+                if source_behind:
+                    where = f" ({source})" if source else ""
+                    behind.append(f"{', '.join(source_behind)}{where}")
+            if group.get("machine") and "files" in group:
+                found = machine_of(repo.json(name))
+                if found is not None:
+                    machines[found[1]] = found[0]
+                    verdict.machines.append(f"{name}: {found[1]}")
+        if headline_parts:
+            label = (
+                group["names"][group["headline"]]
+                if "files" in group
+                else group["label"]
+            )
+            headlines.append(f"{label} {', '.join(headline_parts)}")
+    verdict.machine_dependent = bool(machines)
+    if wins == total:
+        verdict.verdict = HOLDS
+    elif wins == 0:
+        verdict.verdict = DOES_NOT_HOLD
+    else:
+        verdict.verdict = CAVEAT
+    split = f" ({', '.join(per_source)})" if len(per_source) > 1 else ""
+    summary = f"{APP_NAMES[favoured]} ahead on {wins} of {total}{split}"
+    if verdict.verdict == CAVEAT:
+        other = APP_NAMES["django" if favoured == "flask" else "flask"]
+        summary += f"; {other} ahead on {', '.join(behind)}"
+    if headlines:
+        summary += f"; Flask vs Django: {'; '.join(headlines)}"
+    if machines:
+        summary += f"; on one {', '.join(sorted(set(machines.values())))}"
+    verdict.summary = summary
+
+
+def side_of(
+    repo: Repository, app: str, modules: list[str]
+) -> tuple[str, list[str], list[str]]:
+    """Return whether an app's modules for a feature are built in, and from where."""
+    own: list[str] = []
+    others: list[str] = []
+    for module in modules:
+        if not repo.imports_module(app, module):
+            raise EvidenceError(f"{APP_NAMES[app]} app imports no {module}")
+        name = repo.distribution(module)
+        if name is None or repo.is_framework(app, name):
+            own.append(module)
+        elif repo.display(name) not in others:
+            others.append(repo.display(name))
+    return ("extension" if others else "built in"), own, others
+
+
+def describe_side(
+    app: str, kind: str, own: list[str], others: list[str], says: str | None
+) -> str:
+    """Return one side of a feature in a few words, and what the claim says of it."""
+    if others:
+        kinds = "extension" if len(others) == 1 else "extensions"
+        text = f"{', '.join(others)} ({kinds}"
+    elif len(own) > 2:
+        text = f"{len(own)} of its own modules (built in"
+    else:
+        text = f"{', '.join(own)} (built in"
+    if says is not None:
+        text += f"; the claim says {says}"
+    return f"{APP_NAMES[app]}: {text})"
+
+
+def list_imports(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> None:
+    """Add the modules each app imports for a feature to the details."""
+    for app, modules in entry.get("imports", {}).items():
+        kind, _, _ = side_of(repo, app, modules)
+        shipped = [f"{module} ({repo.ships(module)})" for module in modules]
+        verdict.details.append(f"{APP_NAMES[app]} imports {', '.join(shipped)}: {kind}")
+
+
+def judge_imports(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> None:
+    """Compare what each app imports for a feature with what the claim expects."""
+    sides = []
+    matches = True
+    for app, expected in entry["expect"].items():
+        kind, own, others = side_of(repo, app, entry["imports"][app])
+        matches = matches and kind == expected
+        says = entry.get("says", {}).get(app, expected) if kind != expected else None
+        sides.append(describe_side(app, kind, own, others, says))
+    list_imports(entry, repo, verdict)
+    if not matches:
+        verdict.verdict = DOES_NOT_HOLD
+    elif entry.get("caveat"):
+        verdict.verdict = CAVEAT
+        verdict.details.append(
+            f"caveat (a reading of the files named): {entry['caveat']}"
+        )
+    else:
+        verdict.verdict = HOLDS
+    verdict.summary = "; ".join(sides)
+
+
+def judge_distributions(
+    entry: dict[str, Any], repo: Repository, verdict: Verdict
+) -> None:
+    """Count the locked distributions beyond the framework each app imports."""
+    beyond: dict[str, list[str]] = {}
+    for app in repo.apps:
+        found = repo.app_distributions(app)
+        own = sorted(
+            repo.display(name) for name in found if repo.is_framework(app, name)
+        )
+        others = sorted(
+            (
+                f"{repo.display(name)} ({', '.join(sorted(modules))})"
+                for name, modules in found.items()
+                if not repo.is_framework(app, name)
+            ),
+            key=str.lower,
+        )
+        beyond[app] = others
+        verdict.details.append(f"{APP_NAMES[app]}'s own: {', '.join(own)}")
+        verdict.details.append(
+            f"{APP_NAMES[app]} beyond its own: {', '.join(others) or 'none'}"
+        )
+    flask, django = len(beyond["flask"]), len(beyond["django"])
+    if django == 0 and flask > 0:
+        verdict.verdict = HOLDS
+    elif django < flask:
+        verdict.verdict = CAVEAT
+    else:
+        verdict.verdict = DOES_NOT_HOLD
+    names = ", ".join(item.split(" ")[0] for item in beyond["django"])
+    verdict.summary = (
+        f"beyond the framework's own distributions, the Flask app imports {flask}, "
+        f"the Django app {django}" + (f" ({names})" if names else "")
+    )
+
+
+def evidence(item: dict[str, Any], repo: Repository) -> tuple[str, Any]:
+    """Check one piece of evidence and return its line and its value."""
+    if "file" in item:
+        if not (repo.root / item["file"]).exists():
+            raise EvidenceError(f"no file {item['file']}")
+        return f"file: {item['file']}", item["file"]
+    if "test" in item:
+        path, _, name = item["test"].partition("::")
+        if not (repo.root / path).is_file():
+            raise EvidenceError(f"no file {path}")
+        tree = ast.parse((repo.root / path).read_text(encoding="utf-8"))
+        if not any(
+            isinstance(node, ast.FunctionDef) and node.name == name
+            for node in tree.body
+        ):
+            raise EvidenceError(f"no test {item['test']}")
+        return f"test: {item['test']}", item["test"]
+    if "json" in item:
+        value = repo.value(item["json"], item["key"])
+        return f"{item['json']}: {item['key']} = {value}", value
+    if "module" in item:
+        shipped = repo.ships(item["module"])
+        return f"module: {item['module']} ({shipped})", shipped
+    if "locked" in item:
+        version = repo.lock.get(normalise(item["locked"]))
+        if (version is not None) != item["present"]:
+            state = "is" if version else "is not"
+            raise EvidenceError(f"{item['locked']} {state} locked now")
+        value = f"locked ({version})" if version else "not locked"
+        return f"{item['locked']}: {value} in requirements.lock", value
+    if "count" in item:
+        count = item["count"]
+        paths = repo.matching(count["files"])
+        pattern = re.compile(count["pattern"], re.MULTILINE)
+        found = sum(
+            len(pattern.findall(path.read_text(encoding="utf-8"))) for path in paths
+        )
+        if "expect" in count and found != count["expect"]:
+            raise EvidenceError(
+                f"{count['label']}: {found}, where the reading expects "
+                f"{count['expect']}"
+            )
+        if found < count.get("at_least", 0):
+            raise EvidenceError(
+                f"{count['label']}: {found}, where the reading needs "
+                f"{count['at_least']} or more"
+            )
+        globs = ", ".join(count["files"])
+        return f"{count['label']}: {found} (/{count['pattern']}/ in {globs})", found
+    if "loc" in item:
+        loc = item["loc"]
+        sides = []
+        for app in ("flask", "django"):
+            if app in loc:
+                lines, files = repo.code_lines(loc[app])
+                sides.append((app, f"{lines:,} code lines in {plural(files, 'file')}"))
+        if len(sides) == 1:
+            value = sides[0][1]
+        else:
+            value = ", ".join(f"{APP_NAMES[app]} {text}" for app, text in sides)
+        return f"{loc['label']}: {value}", value
+    raise EvidenceError(f"evidence of an unknown kind: {item}")
+
+
+def item_name(item: dict[str, Any]) -> str | None:
+    """Return the name a summary quotes an evidence item by, if it has one."""
+    for kind in ("count", "loc"):
+        if kind in item:
+            return item[kind].get("name")
+    return item.get("name")
+
+
+def judge(entry: dict[str, Any], repo: Repository) -> Verdict:
+    """Give one claim its verdict from the evidence its entry names."""
+    verdict = Verdict(
+        id=entry["id"],
+        claim=entry["claim"],
+        verdict="",
+        decided_by=entry["decided_by"],
+        rule=entry["rule"],
+        summary="",
+    )
+    judges = {
+        "figures": judge_figures,
+        "imports": judge_imports,
+        "distributions": judge_distributions,
+    }
+    try:
+        if entry["decided_by"] in judges:
+            judges[entry["decided_by"]](entry, repo, verdict)
+        elif entry["decided_by"] == "reading":
+            verdict.verdict = entry["verdict"]
+            verdict.details.append(f"reading: {entry['reading']}")
+            list_imports(entry, repo, verdict)
+        else:
+            raise EvidenceError(f"no way to decide by {entry['decided_by']!r}")
+    except EvidenceError as error:
+        verdict.problems.append(str(error))
+    if entry.get("note"):
+        verdict.details.append(f"note: {entry['note']}")
+    values: dict[str, Any] = {}
+    for item in entry.get("evidence", []):
+        try:
+            line, value = evidence(item, repo)
+        except EvidenceError as error:
+            verdict.problems.append(str(error))
+            continue
+        verdict.details.append(line)
+        if name := item_name(item):
+            values[name] = value
+    if "summary" in entry:
+        try:
+            text = entry["summary"].format_map(values)
+        except KeyError as error:
+            verdict.problems.append(f"the summary quotes {error}, which no item names")
+            text = entry["summary"]
+        verdict.summary = f"{verdict.summary}; {text}" if verdict.summary else text
+    if verdict.verdict not in VERDICTS:
+        verdict.problems.append(f"no such verdict: {verdict.verdict!r}")
+    return verdict
+
+
+def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """Read the claims and their rules."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def judge_all(root: Path = ROOT) -> list[Verdict]:
+    """Give every claim of the spec its verdict."""
+    spec = load_spec(root / "shared_spec" / "claims.yaml")
+    repo = Repository(root, spec)
+    return [judge(entry, repo) for entry in spec["claims"]]
+
+
+def cell(text: str) -> str:
+    """Return text fit for one cell of a Markdown table."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def markdown_table(verdicts: list[Verdict]) -> str:
+    """Return the verdicts as a Markdown table, one short line each."""
+    lines = ["| id | claim | verdict | evidence |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| `{v.id}` | {cell(v.claim)} | {v.verdict} | {cell(v.summary)} |"
+        for v in verdicts
+    ]
+    return "\n".join(lines)
+
+
+def readme_block(verdicts: list[Verdict]) -> str:
+    """Return what belongs between the README's claims markers, markers included."""
+    return f"{START_MARKER}\n{markdown_table(verdicts)}\n{END_MARKER}"
+
+
+def current_block(readme: str) -> str:
+    """Return the block between the claims markers of a README, markers included."""
+    start = readme.find(START_MARKER)
+    end = readme.find(END_MARKER, start)
+    if start < 0 or end < 0:
+        raise ValueError(f"README.md has no {START_MARKER} ... {END_MARKER} block")
+    return readme[start : end + len(END_MARKER)]
+
+
+def replace_block(readme: str, block: str) -> str:
+    """Return the README with its claims block replaced, nothing else changed."""
+    return readme.replace(current_block(readme), block, 1)
+
+
+def text_table(verdicts: list[Verdict], width: int) -> str:
+    """Return the verdicts as a plain-text table for a terminal this wide."""
+    widths = [14, 34, 19]
+    widths.append(max(40, width - sum(widths) - 3 * len(widths) - 1))
+    headers = ["id", "claim", "verdict", "evidence"]
+    rule = "+".join("-" * (size + 2) for size in widths)
+    rows = [headers] + [
+        [
+            v.id,
+            v.claim,
+            v.verdict + (" (machine)" if v.machine_dependent else ""),
+            v.summary,
+        ]
+        for v in verdicts
+    ]
+    out = []
+    for index, row in enumerate(rows):
+        wrapped = [
+            textwrap.wrap(text, size) or [""]
+            for text, size in zip(row, widths, strict=True)
+        ]
+        for line in range(max(len(cells) for cells in wrapped)):
+            out.append(
+                " | ".join(
+                    (cells[line] if line < len(cells) else "").ljust(size)
+                    for cells, size in zip(wrapped, widths, strict=True)
+                ).rstrip()
+            )
+        if index == 0 or index == len(rows) - 1:
+            out.append(rule)
+    return "\n".join(out)
+
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 1.5rem; line-height: 1.4; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 0.4rem; text-align: left; }
+th { background: #eee; }
+td { vertical-align: top; }
+.verdict { white-space: nowrap; font-weight: bold; }
+"""
+
+
+def html_page(verdicts: list[Verdict], stylesheet: bool) -> str:
+    """Return the reader's page of claims: no script, links relative to var/reader."""
+    esc = html.escape
+    head = (
+        '<link rel="stylesheet" href="reader.css">'
+        if stylesheet
+        else f"<style>{STYLE}</style>"
+    )
+    rows = []
+    for v in verdicts:
+        details = "".join(f"<li>{esc(line)}</li>" for line in v.details)
+        machines = "".join(f"<li>machine: {esc(line)}</li>" for line in v.machines)
+        problems = "".join(
+            f"<li><strong>missing evidence:</strong> {esc(line)}</li>"
+            for line in v.problems
+        )
+        rows.append(
+            f'<tr id="{esc(v.id)}"><td><a href="#{esc(v.id)}"><code>{esc(v.id)}'
+            f"</code></a></td><td>{esc(v.claim)}</td>"
+            f'<td class="verdict">{esc(v.verdict)}'
+            f"{'<br>(depends on the machine)' if v.machine_dependent else ''}</td>"
+            f"<td><p>{esc(v.summary)}</p><details><summary>How it is decided, "
+            f"and the evidence</summary><p>Decided by {esc(v.decided_by)}: "
+            f"{esc(v.rule)}</p><ul>{details}{machines}{problems}</ul></details></td>"
+            "</tr>"
+        )
+    body = "\n".join(rows)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>What comparison articles claim, measured</title>
+{head}
+</head>
+<body>
+<nav><a href="index.html">Back to the reader</a></nav>
+<main>
+<h1>What comparison articles claim, measured</h1>
+<p>Each claim of the usual Flask-versus-Django articles, with a verdict from what this
+repository measures (<code>bench/results/</code>), counts (code lines, imports against
+<code>requirements.lock</code>) or holds (tests, files). The rules are in
+<code>shared_spec/claims.yaml</code>; <code>make claims</code> writes this page.</p>
+<table>
+<thead><tr><th>id</th><th>claim</th><th>verdict</th><th>evidence</th></tr></thead>
+<tbody>
+{body}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the verdicts, write the page and the JSON, and the README's table."""
+    parser = argparse.ArgumentParser(
+        prog="python -m reader.claims", description=__doc__
+    )
+    parser.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="replace the block between the claims markers of README.md",
+    )
+    args = parser.parse_args(argv)
+    verdicts = judge_all()
+    print(text_table(verdicts, shutil.get_terminal_size((160, 24)).columns))
+
+    JSON_PATH.parent.mkdir(parents=True, exist_ok=True)
+    JSON_PATH.write_text(
+        json.dumps({"claims": [asdict(v) for v in verdicts]}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    HTML_PATH.parent.mkdir(parents=True, exist_ok=True)
+    stylesheet = (HTML_PATH.parent / "reader.css").is_file()
+    HTML_PATH.write_text(html_page(verdicts, stylesheet), encoding="utf-8")
+    print(f"\nwrote {JSON_PATH.relative_to(ROOT)} and {HTML_PATH.relative_to(ROOT)}")
+
+    problems = [f"{v.id}: {problem}" for v in verdicts for problem in v.problems]
+    for problem in problems:
+        print(f"missing evidence, {problem}", file=sys.stderr)
+    if args.write_readme:
+        if problems:
+            print("README.md left as it is: fix the evidence first", file=sys.stderr)
+            return 1
+        # Read just before writing: only the block between the markers changes.
+        readme = README_PATH.read_text(encoding="utf-8")
+        updated = replace_block(readme, readme_block(verdicts))
+        if updated != readme:
+            README_PATH.write_text(updated, encoding="utf-8")
+            print("README.md: the claims table is updated")
+        else:
+            print("README.md: the claims table was already current")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
