@@ -181,6 +181,12 @@ bench: install ## Load both apps under gunicorn with wrk: a table and bench/resu
 bench-instructions: install ## Instructions per request (valgrind's callgrind), floor, list and detail: bench/results/instructions.json.
 	$(PY) -m bench.instructions
 
+# make claims: each claim of the comparison articles judged from bench/results/,
+# the code and the lock (shared_spec/claims.yaml); no benchmark is run.
+.PHONY: claims
+claims: install ## Verdict per article claim from the measured evidence: var/reader/claims.html, the README's table.
+	$(PY) -m reader.claims --write-readme
+
 test-faults: install ## Cut the database under both apps (gunicorn, PostgreSQL) and restore it.
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m faults tests
 
