@@ -236,6 +236,11 @@ test-a11y: install $(A11Y_DIR)/.installed ## axe-core and the Nu Html Checker on
 screenshots: install ## Save each app's product list as <app>-product-list.png in SCREENSHOT_DIR (docs/screenshots).
 	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(PYTEST) -m browser tests/browser -k product_list
 
+# make reader: static pages for file:// (shared_spec/twins.yaml, var/conformance/).
+.PHONY: reader
+reader: install ## Both apps side by side, feature by feature, into var/reader/ (prints where to open it).
+	$(PY) -m reader.build
+
 migrations-flask: install ## Write a new Alembic revision from the model changes (MESSAGE="...").
 	$(FLASK) db migrate -m "$(MESSAGE)"
 
