@@ -15,6 +15,8 @@ from tests.support.databases import scratch_postgres_database
 from tests.support.live import LiveAdapter
 from tests.support.live import LiveApps
 
+pytest_plugins = ["tests.support.conformance"]
+
 FLASK_TEST_CONFIG: dict[str, Any] = {
     "TESTING": True,
     "SECRET_KEY": "shared-suite-not-secret",
