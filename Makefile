@@ -161,6 +161,12 @@ test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names 
 test-live: install ## Run the shared suite over HTTP against both apps under gunicorn (Redis).
 	$(PYTEST) $(PARALLEL) $(SUITE) --live tests
 
+# make conformance: every run of the shared suite writes var/conformance/<mode>.json
+# (tests/support/conformance.py); this puts the last run of each mode side by side.
+.PHONY: conformance
+conformance: install ## The last shared-suite runs, each test on each app: var/reader/conformance.html.
+	$(PY) -m reader.conformance
+
 test-concurrency: install ## 16 clients, 1000+ writes and If-Match races per app under gunicorn (4 workers), on SQLite then PostgreSQL.
 	$(PYTEST) -m concurrency tests
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m concurrency tests

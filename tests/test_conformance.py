@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from reader.conformance import render
 from tests.support.conformance import shared_test_id
 
 pytest_plugins = ["pytester"]
@@ -188,3 +189,39 @@ def test_under_xdist_the_controller_writes_the_report(
         "tests/test_fake.py::test_refuses_a_page[0]",
     ]
     assert document["run_info"]["partial"] is False
+
+
+def test_the_page_shows_each_mode_and_app_side_by_side(tmp_path: Path) -> None:
+    run_info = {
+        "started": "2026-01-01T00:00:00Z",
+        "finished": "2026-01-01T00:01:00Z",
+        "commit": "0123456789abcdef",
+        "dirty": False,
+        "python": "3.11.7",
+        "versions": {"flask": "3.1.3"},
+        "database": "sqlite 3.40.1",
+        "partial": True,
+        "partial_reasons": ["-k flask"],
+        "args": ["-m", "not fuzz"],
+    }
+    subtests = [
+        {"name": "flask", "status": "PASS"},
+        {"name": "django", "status": "FAIL", "message": "assert 404 == <b>200</b>"},
+    ]
+    result = {"test": "tests/t.py::test_x[+2]", "status": "OK", "subtests": subtests}
+    check = {"test": "bench/tests/t.py::test_y", "status": "PASS"}
+    reports = {
+        mode: {
+            "run_info": {**run_info, "mode": mode},
+            "results": [result],
+            "framework_checks": [check],
+        }
+        for mode in ("inprocess-sqlite", "live-postgresql")
+    }
+    page = render(reports, tmp_path / "conformance.html")
+    assert '<a href="index.html">' in page
+    assert "<script" not in page
+    assert page.count('<td class="status status-fail"') == 2
+    assert "assert 404 == &lt;b&gt;200&lt;/b&gt;" in page
+    assert "<code>-m &#x27;not fuzz&#x27;</code>" in page
+    assert "reader.css" not in page
