@@ -3,7 +3,7 @@
 Django's SecurityMiddleware and XFrameOptionsMiddleware send these from settings
 (SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY,
 SECURE_CROSS_ORIGIN_OPENER_POLICY, X_FRAME_OPTIONS), and config/security.py the
-Content-Security-Policy and never-cache headers; Flask has no such middleware, so
+Content-Security-Policy and never-cache headers; Flask has no settings for these, so
 create_app registers set_security_headers as an after_request hook.
 """
 
