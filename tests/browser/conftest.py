@@ -74,7 +74,9 @@ def browser(browser_paths: tuple[str, str], tmp_path: Path) -> Iterator:
 @pytest.fixture(params=["flask", "django"])
 def live_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
     """Serve one app under gunicorn with a fresh database and the demo data."""
-    with live_server(request.param, tmp_path, seed=True) as server:
+    # A browser opens spare connections it may never use: threads keep them from
+    # blocking both sync workers until gunicorn's timeout.
+    with live_server(request.param, tmp_path, seed=True, threads=4) as server:
         yield server
 
 

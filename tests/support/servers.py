@@ -76,6 +76,7 @@ def live_server(
     *,
     seed: bool = False,
     workers: int = 2,
+    threads: int = 1,
     database_url: str | None = None,
     redis_url: str | None = None,
 ) -> Iterator[LiveServer]:
@@ -107,6 +108,10 @@ def live_server(
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            # More than one thread: gunicorn's gthread worker, which keeps idle
+            # connections (a browser's spare ones) from holding a worker.
+            "--threads",
+            str(threads),
             *commands["wsgi"],
         ],
         cwd=ROOT,
