@@ -167,7 +167,7 @@ test-live: install ## Run the shared suite over HTTP against both apps under gun
 conformance: install ## The last shared-suite runs, each test on each app: var/reader/conformance.html.
 	$(PY) -m reader.conformance
 
-test-concurrency: install ## 16 clients, 1000+ writes and If-Match races per app under gunicorn (4 workers), on SQLite then PostgreSQL.
+test-concurrency: install ## Under gunicorn (4 workers): 16 writers, If-Match races, and readers never stale behind the cache (Redis); SQLite then PostgreSQL.
 	$(PYTEST) -m concurrency tests
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m concurrency tests
 

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from flask_app import config as settings
+from flask_app.caching import init_caching
 from flask_app.database import init_database
 from flask_app.extensions import csrf
 from flask_app.extensions import db
@@ -55,6 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Batch mode lets Alembic alter SQLite tables by copying them.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     limiter.init_app(app)
+    init_caching(app)
     login_manager.init_app(app)
     csrf.init_app(app)
 

@@ -77,6 +77,35 @@ def database_uri(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def cache_ttl(environ: Mapping[str, str]) -> int:
+    """Return CACHE_TTL in seconds, or its default (shared_spec/README.md, Caching).
+
+    The default keeps every reader fresh: 60 s where every process shares the cache
+    (Redis) or there is only one (the development server), off otherwise, since a
+    write reaches only its own process's memory.
+    """
+    value = environ.get("CACHE_TTL", "").strip()
+    if not value:
+        return 60 if environ.get("REDIS_URL") or debug_enabled(environ) else 0
+    if not value.isascii() or not value.isdigit():
+        raise ConfigurationError(
+            "CACHE_TTL is not a whole number of seconds: use 0 (no server-side "
+            "cache) or more, such as 60."
+        )
+    return int(value)
+
+
+def cache_config(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return Flask-Caching's settings for REDIS_URL and CACHE_TTL."""
+    ttl = cache_ttl(environ)
+    if ttl == 0:
+        return {"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
+    config: dict[str, Any] = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": ttl}
+    if redis_url := environ.get("REDIS_URL"):
+        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=redis_url)
+    return config
+
+
 def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
     """Return the Flask config keys set by DATABASE_URL, SECRET_KEY, DEBUG and co."""
     debug = debug_enabled(environ)
@@ -107,4 +136,5 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
 
     if redis_url := environ.get("REDIS_URL"):
         config["RATELIMIT_STORAGE_URI"] = redis_url
+    config.update(cache_config(environ))
     return config

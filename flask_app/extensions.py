@@ -1,5 +1,6 @@
 """Extension objects, created unbound and attached to the app by create_app."""
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,6 +30,8 @@ class Base(DeclarativeBase):
 # request has its own session, removed when it ends, so nothing outlives the request.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
+# The server-side cache of visitors' reads (catalog/caching.py); config.cache_config.
+cache = Cache()
 limiter = Limiter(get_remote_address)
 csrf = CSRFProtect()
 

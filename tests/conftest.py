@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,12 +18,18 @@ from tests.support.live import LiveApps
 
 pytest_plugins = ["tests.support.conformance"]
 
+# The server-side cache of reads is on (60 s, in the process's memory) unless
+# CACHE_TTL says otherwise: the suite passes both ways (django_app's settings_test).
+CACHE_TTL = int(os.environ.get("CACHE_TTL") or 60)
+
 FLASK_TEST_CONFIG: dict[str, Any] = {
     "TESTING": True,
     "SECRET_KEY": "shared-suite-not-secret",
     "RATELIMIT_STORAGE_URI": "memory://",
     # The fast hasher, as Django's test settings use MD5PasswordHasher.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+    "CACHE_TYPE": "SimpleCache" if CACHE_TTL else "NullCache",
+    "CACHE_DEFAULT_TIMEOUT": CACHE_TTL,
 }
 
 

@@ -3,7 +3,7 @@
 GET /bench/tuned/products/ and /bench/tuned/products/<id>/ answer the same bytes as
 the app's own GET /api/products/ and /api/products/<id>/ for the same query string:
 the status, the body (the list's next and previous links are the reference's URLs,
-.../api/products/?..., not this view's) and the detail's ETag. Only the benchmark
+.../api/products/?..., not this view's) and the ETag. Only the benchmark
 mounts them (bench.flask_bench), to measure what the techniques the reference leaves
 out would buy; bench/README.md, "Reference or tuned", says what each one costs and
 why the reference does without it. They read rows and never cache one: every answer
@@ -280,14 +280,15 @@ def product_list() -> Response | tuple[Any, int]:
     # Every row carries the total; a page 1 without rows has nothing to count.
     total = rows[0][-1] if rows else 0
     base = f"{request.host_url}api/products/"
-    return json_response(
-        {
-            "count": total,
-            "next": page_link(base, page + 1) if offset + page_size < total else None,
-            "previous": page_link(base, page - 1) if page > 1 else None,
-            "results": [as_dict(row) for row in rows],
-        }
-    )
+    data = {
+        "count": total,
+        "next": page_link(base, page + 1) if offset + page_size < total else None,
+        "previous": page_link(base, page - 1) if page > 1 else None,
+        "results": [as_dict(row) for row in rows],
+    }
+    response = json_response(data)
+    response.set_etag(etag_for(data))
+    return response
 
 
 def product_detail(product_id: int) -> Response:

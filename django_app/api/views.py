@@ -23,6 +23,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from accounts.throttling import SignInThrottle
+from catalog.caching import cache_for_visitors
 from catalog.models import Product
 from config.security import csp_override
 
@@ -70,6 +71,8 @@ class JSONBodyMixin:
             raise ParseError("The request body must be a JSON object.")
 
 
+# Reads only: the decorator lets every other method through untouched.
+@method_decorator(cache_for_visitors(vary="Authorization"), name="dispatch")
 class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
     """List, create, read, update and delete products."""
 
@@ -101,23 +104,23 @@ class ProductViewSet(MethodFirstMixin, JSONBodyMixin, viewsets.ModelViewSet):
             check_if_match(self.request, etag_for(ProductReadSerializer(product).data))
         return product
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = quote_etag(etag_for(response.data))
-        return response
-
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        response["ETag"] = quote_etag(etag_for(response.data))
-        return response
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The ETag of exactly the JSON sent: a product's, or the list page's.
+        if response.status_code in {200, 201} and self.action in {
+            "list",
+            "retrieve",
+            "create",
+            "update",
+            "partial_update",
+        }:
+            response["ETag"] = quote_etag(etag_for(response.data))
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def update(self, request, *args, **kwargs):
         # One transaction for the locked read, the If-Match check and the write;
         # partial_update comes through here too.
         with transaction.atomic():
-            response = super().update(request, *args, **kwargs)
-        response["ETag"] = quote_etag(etag_for(response.data))
-        return response
+            return super().update(request, *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():

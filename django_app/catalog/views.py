@@ -5,12 +5,14 @@ from django.db import IntegrityError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.generic import CreateView
 from django.views.generic import DeleteView
 from django.views.generic import DetailView
 from django.views.generic import ListView
 from django.views.generic import UpdateView
 
+from .caching import cache_for_visitors
 from .forms import ProductForm
 from .models import DEFAULT_ORDERING
 from .models import Product
@@ -26,6 +28,7 @@ ORDERING_CHOICES = {
 }
 
 
+@method_decorator(cache_for_visitors(vary="Cookie"), name="dispatch")
 class ProductListView(ListView):
     """List the products matching `q`, in the order asked for, 20 a page."""
 
@@ -62,6 +65,7 @@ class ProductListView(ListView):
         )
 
 
+@method_decorator(cache_for_visitors(vary="Cookie"), name="dispatch")
 class ProductDetailView(DetailView):
     """Show one product, with edit and delete links for its owner or staff."""
 

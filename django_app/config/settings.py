@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    # Below the header middleware, so that a 304 gets their headers too.
+    "config.caching.ConditionalGetAndHeadMiddleware",
     # Serves /static/ under gunicorn too; Flask serves its static folder itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,8 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if REDIS_URL := os.environ.get("REDIS_URL"):
-    # Shared by every worker, so the sign-in failure counts are too.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    # Shared by every worker, so the sign-in failure counts and the cached reads
+    # (catalog/caching.py) are too.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -124,6 +128,21 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long visitors' reads stay in the server-side cache (catalog/caching.py), in
+# seconds; 0 turns it off. The default keeps every reader fresh: 60 s where every
+# process shares the cache (Redis) or there is only one (runserver), off otherwise,
+# since a write reaches only its own process's memory.
+CACHE_TTL = os.environ.get("CACHE_TTL", "").strip()
+if not CACHE_TTL:
+    CACHE_MIDDLEWARE_SECONDS = 60 if REDIS_URL or DEBUG else 0
+elif CACHE_TTL.isascii() and CACHE_TTL.isdigit():
+    CACHE_MIDDLEWARE_SECONDS = int(CACHE_TTL)
+else:
+    raise ImproperlyConfigured(
+        "CACHE_TTL is not a whole number of seconds: use 0 (no server-side cache) "
+        "or more, such as 60."
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

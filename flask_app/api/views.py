@@ -1,6 +1,5 @@
 """API views: tokens, products, health and the OpenAPI document."""
 
-from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -32,6 +31,7 @@ from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
 from flask_app.api.schemas import product_schema
+from flask_app.catalog.caching import cache_for_visitors
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import sku_taken
@@ -111,10 +111,14 @@ def token_delete() -> tuple[str, int]:
 
 
 @bp.get("/products/")
-def product_list() -> Mapping[str, Any]:
-    """List products, filtered, ordered and a page at a time."""
+@cache_for_visitors(vary="Authorization")
+def product_list() -> Response:
+    """List products, filtered, ordered and a page at a time, with the page's ETag."""
     statement = filter_products(request.args)
-    return paginated_response(statement, partial(product_schema.dump, many=True))
+    data = paginated_response(statement, partial(product_schema.dump, many=True))
+    response = make_response(data)
+    response.set_etag(etag_for(data))
+    return response
 
 
 @bp.post("/products/")
@@ -128,6 +132,7 @@ def product_create() -> Response:
 
 
 @bp.get("/products/<int:product_id>/")
+@cache_for_visitors(vary="Authorization")
 def product_detail(product_id: int) -> Response:
     """Show one product."""
     return product_response(get_product_or_404(product_id))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from flask_app.catalog import bp
+from flask_app.catalog.caching import cache_for_visitors
 from flask_app.catalog.forms import ProductForm
 from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import MAX_ID
@@ -81,6 +82,7 @@ def save_product(form: ProductForm, product: Product) -> bool:
 
 
 @bp.get("/")
+@cache_for_visitors(vary="Cookie")
 def product_list() -> str:
     """List the products matching q, in the order asked for, 20 a page."""
     q = request.args.get("q", "").strip()
@@ -103,6 +105,7 @@ def product_list() -> str:
 
 
 @bp.get("/<int:product_id>/")
+@cache_for_visitors(vary="Cookie")
 def product_detail(product_id: int) -> str:
     """Show one product, with edit and delete links for its owner or staff."""
     product = get_product_or_404(product_id)

@@ -114,6 +114,8 @@ class AppAdapter:
     # Each framework's own admin URLs; the admin pages themselves are its own.
     admin_urls: dict[str, str]
     hooks: Any  # the app's seeding hook (tests/support/hooks.py)
+    # Whether the server-side cache of visitors' reads is on (CACHE_TTL is not 0).
+    server_cache: bool = True
 
     # --- the framework-specific part
     def _send(
@@ -178,6 +180,21 @@ class AppAdapter:
     def set_session_cookie(self, value: str) -> None:
         """Make the client send this session cookie from now on (a replay)."""
         raise NotImplementedError
+
+    def drop_session_cookie(self) -> None:
+        """Stop sending the session cookie, as a new browser would."""
+        raise NotImplementedError
+
+    @contextmanager
+    def as_visitor(self) -> Iterator[None]:
+        """Send requests without the session cookie inside the block, then resume."""
+        kept = self.session_cookie()
+        self.drop_session_cookie()
+        try:
+            yield
+        finally:
+            if kept is not None:
+                self.set_session_cookie(kept)
 
     # --- HTTP
     def request(
@@ -441,6 +458,7 @@ class FlaskAdapter(AppAdapter):
         with self.app.app_context():
             db.create_all()
         self.hooks = FlaskHooks(self.app)
+        self.server_cache = self.app.config["CACHE_TYPE"] != "NullCache"
         self.client = self.app.test_client()
 
     def close(self) -> None:
@@ -504,6 +522,37 @@ class FlaskAdapter(AppAdapter):
     def set_session_cookie(self, value: str) -> None:
         self.client.set_cookie(self.session_cookie_name, value)
 
+    def drop_session_cookie(self) -> None:
+        self.client.delete_cookie(self.session_cookie_name)
+
+
+def as_if_committed() -> Any:
+    """Run what the code inside registers with transaction.on_commit() at its end.
+
+    The test's transaction never commits, so Django would drop those callbacks
+    (the cache of reads is invalidated by one); each request and each hook runs as
+    if its own transaction committed, as under a server.
+    """
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+class CommittingHooks:
+    """The Django hooks, each run as if its transaction committed."""
+
+    def __init__(self, hooks: DjangoHooks) -> None:
+        self._hooks = hooks
+
+    def __getattr__(self, name: str) -> Any:
+        hook = getattr(self._hooks, name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with as_if_committed():
+                return hook(*args, **kwargs)
+
+        return run
+
 
 class DjangoAdapter(AppAdapter):
     """The Django app, through Django's test client (inside the test transaction)."""
@@ -522,13 +571,16 @@ class DjangoAdapter(AppAdapter):
     }
 
     def __init__(self) -> None:
+        from django.conf import settings
         from django.core.cache import cache
         from django.test import Client
 
-        cache.clear()  # rate-limit counts live in the cache
+        self.server_cache = settings.CACHE_MIDDLEWARE_SECONDS > 0
+
+        cache.clear()  # rate-limit counts and cached reads live in the cache
         # Django's test client skips CSRF checks unless told otherwise.
         self.client = Client(enforce_csrf_checks=True)
-        self.hooks = DjangoHooks()
+        self.hooks = CommittingHooks(DjangoHooks())
 
     def close(self) -> None:
         from django.core.cache import cache
@@ -540,9 +592,10 @@ class DjangoAdapter(AppAdapter):
     ) -> Response:
         # Passed as CONTENT_TYPE so it survives an empty body; "" means no header.
         content_type = headers.pop("Content-Type", "")
-        result = self.client.generic(
-            method, path, data=body, headers=headers, CONTENT_TYPE=content_type
-        )
+        with as_if_committed():
+            result = self.client.generic(
+                method, path, data=body, headers=headers, CONTENT_TYPE=content_type
+            )
         # Static files (WhiteNoise) come back as a streaming response.
         content = (
             b"".join(result.streaming_content) if result.streaming else result.content
@@ -574,3 +627,6 @@ class DjangoAdapter(AppAdapter):
 
     def set_session_cookie(self, value: str) -> None:
         self.client.cookies[self.session_cookie_name] = value
+
+    def drop_session_cookie(self) -> None:
+        self.client.cookies.pop(self.session_cookie_name, None)

@@ -124,6 +124,9 @@ class LiveAdapter(AppAdapter):
     def set_session_cookie(self, value: str) -> None:
         self.cookies[self.session_cookie_name] = value
 
+    def drop_session_cookie(self) -> None:
+        self.cookies.pop(self.session_cookie_name, None)
+
 
 class LiveApps(ExitStack):
     """The live apps of one test session (one pytest-xdist worker): server and hooks."""

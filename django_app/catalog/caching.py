@@ -1,0 +1,117 @@
+"""The server-side cache of visitors' reads, and what keeps it fresh.
+
+The product list and detail, as pages and in the API, are cached for visitors (no
+Authorization header, no session cookie) with Django's cache framework, in Redis when
+REDIS_URL is set. Every key holds the catalogue's generation, a random token that each
+committed write to a product (or to a username its owner line shows) replaces, so
+the next read misses and is fresh, in every process that shares the cache
+(shared_spec/README.md, "Caching"). Flask's twin: flask_app/catalog/caching.py.
+
+Django's own cache_page cannot do this: its key prefix is fixed when the view is
+decorated, so a write could only empty the whole cache.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_vary_headers
+
+from .models import Product
+
+GENERATION_KEY = "catalog:generation"
+
+
+def generation() -> str:
+    """Return the catalogue's generation, starting one if the cache has none."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        # add() keeps a token another process set meanwhile; None: it never expires.
+        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def bump_generation() -> None:
+    """Start a new generation: every cached read of the catalogue is now a miss."""
+    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+
+
+def is_visitor_read(request: HttpRequest) -> bool:
+    """Return whether this is a GET or HEAD without credentials of any kind."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and "Authorization" not in request.headers
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def visitor_read_key(request: HttpRequest) -> str:
+    """Return the cache key of this read: the generation and the absolute URL."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"catalog:{generation()}:{url}"
+
+
+def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
+    """Return a decorator caching a read view's answer for visitors.
+
+    The answer, cached or not, says how others may keep it: Cache-Control no-cache
+    (revalidate with the ETag each time), private as well when the request carried
+    credentials, and Vary on the header that carries them.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            visitor = is_visitor_read(request)
+            timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            key = visitor_read_key(request) if visitor and timeout else None
+            response = cache.get(key) if key else None
+            if response is None:
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, no_cache=True)
+                if not visitor:
+                    patch_cache_control(response, private=True)
+                patch_vary_headers(response, [vary])
+                if key and response.status_code == 200:
+                    # As cache_page does: a template response is stored once
+                    # rendered, anything else at once.
+                    if hasattr(response, "render") and callable(response.render):
+                        response.add_post_render_callback(
+                            lambda rendered: cache.set(key, rendered, timeout)
+                        )
+                    else:
+                        cache.set(key, response, timeout)
+            return response
+
+        return wrapped_view
+
+    return decorator
+
+
+@receiver(post_save, sender=Product)
+@receiver(post_delete, sender=Product)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def catalog_changed(**kwargs) -> None:
+    # After the commit, before the write's answer is sent: a read that starts once
+    # the write is acknowledged finds the new generation. A deleted owner shows
+    # null on each of their products.
+    transaction.on_commit(bump_generation)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def user_saved(created: bool, update_fields: frozenset | None, **kwargs) -> None:
+    # A product shows its owner's username; a new user owns nothing yet, and a
+    # sign-in saves last_login only.
+    if not created and (update_fields is None or "username" in update_fields):
+        transaction.on_commit(bump_generation)

@@ -1,0 +1,128 @@
+"""The server-side cache of visitors' reads, and what keeps it fresh.
+
+The product list and detail, as pages and in the API, are cached for visitors (no
+Authorization header, no session cookie) with Flask-Caching, in Redis when REDIS_URL
+is set. Every key holds the catalogue's generation, a random token that each
+committed write to a product (or to a username its owner line shows) replaces, so
+the next read misses and is fresh, in every process that shares the cache
+(shared_spec/README.md, "Caching"). Django's twin: django_app/catalog/caching.py.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from itertools import chain
+from typing import Any
+from uuid import uuid4
+
+from flask import current_app
+from flask import make_response
+from flask import request
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from flask_app.accounts.models import User
+from flask_app.catalog.models import Product
+from flask_app.extensions import cache
+from flask_app.extensions import db
+
+GENERATION_KEY = "catalog:generation"
+
+
+def generation() -> str:
+    """Return the catalogue's generation, starting one if the cache has none."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        # add() keeps a token another process set meanwhile; 0: it never expires.
+        cache.add(GENERATION_KEY, uuid4().hex, timeout=0)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def bump_generation() -> None:
+    """Start a new generation: every cached read of the catalogue is now a miss."""
+    cache.set(GENERATION_KEY, uuid4().hex, timeout=0)
+
+
+def is_visitor_read() -> bool:
+    """Return whether this is a GET or HEAD without credentials of any kind."""
+    return (
+        request.method in {"GET", "HEAD"}
+        and "Authorization" not in request.headers
+        and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+    )
+
+
+def visitor_read_key() -> str:
+    """Return the cache key of this read: the generation and the absolute URL."""
+    url = hashlib.sha256(request.url.encode()).hexdigest()
+    return f"catalog:{generation()}:{url}"
+
+
+def is_success(rv: Any) -> bool:
+    """Return whether a view's answer may be cached: a page, or a 200 response."""
+    return isinstance(rv, str) or getattr(rv, "status_code", None) == 200
+
+
+def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
+    """Return a decorator caching a read view's answer for visitors.
+
+    The answer, cached or not, says how others may keep it: Cache-Control no-cache
+    (revalidate with the ETag each time), private as well when the request carried
+    credentials, and Vary on the header that carries them.
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Response]:
+        cached_view = cache.cached(
+            key_prefix=visitor_read_key,
+            unless=lambda: not is_visitor_read(),
+            response_filter=is_success,
+        )(view)
+
+        @wraps(view)
+        def wrapped_view(*args: Any, **kwargs: Any) -> Response:
+            response = make_response(cached_view(*args, **kwargs))
+            response.cache_control.no_cache = True
+            if not is_visitor_read():
+                response.cache_control.private = True
+            response.vary.add(vary)
+            return response
+
+        return wrapped_view
+
+    return decorator
+
+
+def changes_catalog(session: Session) -> bool:
+    """Return whether this flush writes anything a cached read shows."""
+    for instance in chain(session.new, session.dirty, session.deleted):
+        if isinstance(instance, Product):
+            return True
+        if isinstance(instance, User) and instance not in session.new:
+            # A product shows its owner's username; a deleted owner shows null.
+            if instance in session.deleted:
+                return True
+            if inspect(instance).attrs.username.history.has_changes():
+                return True
+    return False
+
+
+@event.listens_for(db.session, "after_flush")
+def note_catalog_changes(session: Session, flush_context: Any) -> None:
+    if changes_catalog(session):
+        session.info["catalog_changed"] = True
+
+
+@event.listens_for(db.session, "after_commit")
+def bump_after_commit(session: Session) -> None:
+    # After the commit, before the write's answer is sent: a read that starts once
+    # the write is acknowledged finds the new generation.
+    if session.info.pop("catalog_changed", False):
+        bump_generation()
+
+
+@event.listens_for(db.session, "after_rollback")
+def forget_rolled_back_changes(session: Session) -> None:
+    session.info.pop("catalog_changed", None)
