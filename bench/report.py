@@ -24,15 +24,22 @@ ENDPOINT_LABELS = {
     "tuned_detail": "tuned detail\nGET /bench/tuned/\nproducts/<id>/",
     "api_create": "API create\nPOST /api/products/",
     "html_list": "HTML list\nGET /products/",
+    "cached_list": "cached list\n(Redis)",
+    "cached_304": "304\n(Redis)",
+    "cached_list_local": "cached list\n(worker memory)",
+    "cached_304_local": "304\n(worker memory)",
     "floor": "framework floor\nGET /bench/floor/",
 }
 # The groups over whose bars each app's floor is marked again.
 FLOOR_MARKED = ("api_list", "tuned_list")
 # The goals, as fractions of each framework's floor: not gates, the run passes below.
 GOALS = {"api_list": 0.7, "tuned_list": 0.95}
+# The cached reads' goal, as a fraction of the bare-WSGI ceiling.
+CACHED = ("cached_list", "cached_304", "cached_list_local", "cached_304_local")
+CACHED_GOAL = 0.6
 COLUMNS = (
     ("app", 8, "{}"),
-    ("endpoint", 13, "{}"),
+    ("endpoint", 18, "{}"),
     ("requests/s", 10, "{:.0f}"),
     ("p50 ms", 8, "{:.1f}"),
     ("p99 ms", 8, "{:.1f}"),
@@ -101,6 +108,49 @@ def lists(results: dict[str, Any]) -> dict[str, dict[str, float | None]]:
     }
 
 
+def cached_vs_ceiling(results: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Each app's cached list and 304 requests/s as a fraction of the ceiling's."""
+    ceiling = rate(results, "ceiling", "floor")
+    ratios: dict[str, dict[str, float]] = {}
+    for app in ("flask", "django"):
+        for endpoint in CACHED:
+            if ceiling and (value := rate(results, app, endpoint)):
+                ratios.setdefault(app, {})[endpoint] = round(value / ceiling, 2)
+    return ratios
+
+
+def cached_table(results: dict[str, Any]) -> list[str]:
+    """Return the lines comparing the cached reads with the reference and ceiling."""
+    ratios = cached_vs_ceiling(results)
+    if not ratios:
+        return []
+    ceiling = rate(results, "ceiling", "floor") or 0
+    lines = [
+        f"Visitors' API list from the server-side cache (CACHE_TTL="
+        f"{results.get('cache', {}).get('ttl_s')}), requests/s and / ceiling "
+        f"({ceiling:.0f}); reference (uncached) for comparison",
+        f"  {'app':<8}{'backend':<15}{'reference':>10}{'cached':>8}{'304':>8}"
+        f"{'cached/ceiling':>16}{'304/ceiling':>13}",
+    ]
+    for app, ratio in ratios.items():
+        for backend, suffix in (("Redis", ""), ("worker memory", "_local")):
+            names = (f"cached_list{suffix}", f"cached_304{suffix}")
+            if names[0] not in ratio:
+                continue
+            values = [rate(results, app, name) for name in ("api_list", *names)]
+            cells = [
+                f"{value:>{width}.0f}" if value else f"{'-':>{width}}"
+                for value, width in zip(values, (10, 8, 8), strict=True)
+            ]
+            shares = [
+                f"{ratio[name]:>{width}.2f}" if name in ratio else f"{'-':>{width}}"
+                for name, width in zip(names, (16, 13), strict=True)
+            ]
+            lines.append(f"  {app:<8}{backend:<15}{''.join(cells)}{''.join(shares)}")
+    lines.append(f"  goal: cached/ceiling and 304/ceiling {CACHED_GOAL} or more")
+    return lines
+
+
 def lists_table(results: dict[str, Any]) -> list[str]:
     """Return the lines comparing each list with its floor and the ceiling."""
     reference, tuned = list_vs_floor(results), list_vs_floor(results, "tuned_list")
@@ -133,6 +183,8 @@ def table(results: dict[str, Any]) -> str:
         format_row(row, results["memory"].get(row["app"])) for row in results["results"]
     ]
     lines += ["", *lists_table(results)]
+    if cached := cached_table(results):
+        lines += ["", *cached]
     lines += [
         "",
         "Start-up (median of 3)   dev server  gunicorn   import+build"
@@ -171,7 +223,7 @@ def chart(results: dict[str, Any], path: Path) -> None:
 
     groups = list(ENDPOINT_LABELS)
     width = 0.38
-    figure, axes = plt.subplots(figsize=(14, 6.5), layout="constrained")
+    figure, axes = plt.subplots(figsize=(16, 6.5), layout="constrained")
     floor_label = "framework floor, over its app's list bars"
     for offset, app in ((-width / 2, "flask"), (width / 2, "django")):
         rates = [rate(results, app, endpoint) or 0 for endpoint in groups]
@@ -205,6 +257,14 @@ def chart(results: dict[str, Any], path: Path) -> None:
         if ratios := list_vs_floor(results, group):
             labels[groups.index(group)] += "\n" + "\n".join(
                 f"{app} {ratio:.2f}x floor" for app, ratio in ratios.items()
+            )
+    shares = cached_vs_ceiling(results)
+    for group in CACHED:
+        if any(group in ratio for ratio in shares.values()):
+            labels[groups.index(group)] += "\n" + "\n".join(
+                f"{app} {ratio[group]:.2f}x ceiling"
+                for app, ratio in shares.items()
+                if group in ratio
             )
     axes.set_xticks(range(len(groups)), labels, fontsize=8)
     axes.set_ylabel("requests/s (higher is better)")
@@ -240,6 +300,7 @@ def publish(results: dict[str, Any], directory: Path = RESULTS) -> None:
     results["lists"] = lists(results)
     results["api_list_vs_floor"] = list_vs_floor(results)
     results["tuned_list_vs_floor"] = list_vs_floor(results, "tuned_list")
+    results["cached_vs_ceiling"] = cached_vs_ceiling(results)
     print()
     print(table(results))
     directory.mkdir(parents=True, exist_ok=True)

@@ -64,6 +64,8 @@ class Endpoint:
     path: str
     script: str = "report.lua"
     authenticated: bool = False
+    # Sent with If-None-Match naming the answer's current ETag: every answer a 304.
+    revalidated: bool = False
 
 
 def endpoints(detail_id: int) -> list[Endpoint]:
@@ -80,6 +82,22 @@ def endpoints(detail_id: int) -> list[Endpoint]:
         Endpoint("api_create", "POST", "/api/products/", "create.lua", True),
     ]
 
+
+# The visitors' API list served from the server-side cache of reads, and revalidated
+# by a client that holds it (a 304), on more servers per app with the cache on: in
+# Redis, shared by the workers, and in each worker's memory (rows named *_local).
+CACHED_ENDPOINTS = {
+    backend: [
+        Endpoint(f"cached_list{suffix}", "GET", f"{REFERENCE}?page_size=20"),
+        Endpoint(
+            f"cached_304{suffix}", "GET", f"{REFERENCE}?page_size=20", revalidated=True
+        ),
+    ]
+    for backend, suffix in (("redis", ""), ("local memory", "_local"))
+}
+# How long the cached servers keep a read, and the Redis database emptied first.
+CACHE_TTL = "60"
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/7"
 
 # The WSGI entry point each server runs: the apps with the benchmark's views mounted
 # (every other URL is the app's own), the unchanged apps for the start-up timing.
@@ -200,9 +218,30 @@ def server_env(args: argparse.Namespace, database_url: str, secret_key: str) -> 
         "BENCH_WORKERS": str(args.workers),
         "BENCH_WORKER_CLASS": args.worker_class,
     }
-    # In-process rate-limit counts: the benchmark signs in once, successfully.
+    # In-process rate-limit counts: the benchmark signs in once, successfully. No
+    # cache of reads either (CACHE_TTL's default without Redis): the reference rows
+    # measure the work, the cached rows (cache_env) the cache.
     env.pop("REDIS_URL", None)
+    env["CACHE_TTL"] = "0"
     return env
+
+
+def cache_envs(env: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The environment with the cache of reads on, per backend: Redis if it answers.
+
+    Redis is what several workers need to stay fresh (shared_spec/README.md,
+    "Caching"); local memory is each worker's own, right for one process.
+    """
+    import redis
+
+    envs = {"local memory": {**env, "CACHE_TTL": CACHE_TTL}}
+    try:
+        redis.Redis.from_url(BENCH_REDIS_URL).flushdb()
+    except redis.RedisError:
+        print(f"Redis does not answer at {BENCH_REDIS_URL}: no Redis rows", flush=True)
+    else:
+        envs["redis"] = {**envs["local memory"], "REDIS_URL": BENCH_REDIS_URL}
+    return envs
 
 
 def fetch(url: str, data: dict | None = None) -> bytes:
@@ -224,6 +263,28 @@ def answer(url: str) -> tuple[int, str | None, bytes, str | None]:
     except urllib.error.HTTPError as error:
         status, headers, body = error.code, error.headers, error.read()
     return status, headers.get("Content-Type"), body, headers.get("ETag")
+
+
+def revalidation_tag(url: str) -> str:
+    """Return url's ETag, after checking that sending it back is answered 304."""
+    status, _, _, etag = answer(url)
+    if status != 200 or not etag:
+        raise RuntimeError(f"{url} answered {status} without an ETag")
+    request = urllib.request.Request(url, headers={"If-None-Match": etag})  # noqa: S310
+    try:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310
+    except urllib.error.HTTPError as error:
+        if error.code == 304:
+            return etag
+        raise
+    raise RuntimeError(f"{url} did not answer 304 to If-None-Match: {etag}")
+
+
+def check_cached(url: str) -> None:
+    """Fail unless a second read (from the cache) answers the first's bytes."""
+    first, second = answer(url), answer(url)
+    if first[0] != 200 or first != second:
+        raise RuntimeError(f"{url}: the cached read differs from the first")
 
 
 def tuned_checks(detail_id: int) -> list[str]:
@@ -318,6 +379,8 @@ def drive(
             "Authorization": f"Bearer {token}",
             "Content-Type": "application/json",
         }
+    if endpoint.revalidated:
+        headers["If-None-Match"] = revalidation_tag(url)
     runs = {}
     for phase, seconds in (("warm-up", load.warmup), ("measured", load.duration)):
         if seconds <= 0:
@@ -463,6 +526,15 @@ def main() -> None:
                     "idle_rss_mb": idle,
                     "warm_rss_mb": server.worker_rss_mb(),
                 }
+            # The same app again, with the cache of reads on, in each backend.
+            for backend, cached in cache_envs(env).items():
+                log = logs / f"{app}-cached-{backend.replace(' ', '-')}-gunicorn.log"
+                with gunicorn(wsgi, cached, log, HEALTH) as server:
+                    check_cached(server.base_url + REFERENCE + "?page_size=20")
+                    rows += [
+                        drive(wrk, server, app, endpoint, load)
+                        for endpoint in CACHED_ENDPOINTS[backend]
+                    ]
 
         results = {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -476,6 +548,7 @@ def main() -> None:
                 "warmup_s": args.warmup,
             },
             "gunicorn": {"workers": args.workers, "worker_class": args.worker_class},
+            "cache": {"ttl_s": int(CACHE_TTL), "redis": BENCH_REDIS_URL},
             "versions": versions(wrk, urls["flask"], args.db),
             "machine": at_start,
             "results": rows,
