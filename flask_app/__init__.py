@@ -45,9 +45,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.compact = True  # type: ignore[attr-defined]
     # TLS ends at one reverse proxy: trust its X-Forwarded-Proto for is_secure, as
-    # Django's SECURE_PROXY_SSL_HEADER does. Not X-Forwarded-For: the client address
-    # stays REMOTE_ADDR, which a client cannot forge to escape the sign-in limit.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1)  # type: ignore[method-assign]
+    # Django's SECURE_PROXY_SSL_HEADER does. X-Forwarded-For only as far as
+    # TRUSTED_PROXIES says: the address the nearest trusted proxy saw, which a
+    # client cannot forge to escape the sign-in limit (config/security.py in Django).
+    app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1
+    )
 
     if app.config["SQLALCHEMY_DATABASE_URI"] == settings.DEFAULT_DATABASE_URI:
         # The default SQLite file's folder, as flaskr makes its instance folder.

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "fixed-window",
+    # While Redis is away the sign-in limit counts nothing and refuses no one, and
+    # logs why (shared_spec/security.md), as Django's twin does.
+    "RATELIMIT_SWALLOW_ERRORS": True,
     # Django's defaults: the session cookie is out of scripts' reach and not sent on
     # cross-site POSTs, and a CSRF token stays valid as long as the session
     # (Flask-WTF's lasts an hour).
@@ -30,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    "TRUSTED_PROXIES": 0,
 }
 
 # Only for DEBUG; create_app refuses to start without a real key otherwise.
@@ -77,6 +81,16 @@ def database_uri(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def whole_number(environ: Mapping[str, str], name: str, default: int, use: str) -> int:
+    """Return the variable name as a whole number (0 or more), or default if unset."""
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ConfigurationError(f"{name} is not a whole number: {use}.")
+    return int(value)
+
+
 def cache_ttl(environ: Mapping[str, str]) -> int:
     """Return CACHE_TTL in seconds, or its default (shared_spec/README.md, Caching).
 
@@ -84,15 +98,9 @@ def cache_ttl(environ: Mapping[str, str]) -> int:
     (Redis) or there is only one (the development server), off otherwise, since a
     write reaches only its own process's memory.
     """
-    value = environ.get("CACHE_TTL", "").strip()
-    if not value:
-        return 60 if environ.get("REDIS_URL") or debug_enabled(environ) else 0
-    if not value.isascii() or not value.isdigit():
-        raise ConfigurationError(
-            "CACHE_TTL is not a whole number of seconds: use 0 (no server-side "
-            "cache) or more, such as 60."
-        )
-    return int(value)
+    default = 60 if environ.get("REDIS_URL") or debug_enabled(environ) else 0
+    use = "use 0 (no server-side cache) or more seconds, such as 60"
+    return whole_number(environ, "CACHE_TTL", default, use)
 
 
 def cache_config(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -133,6 +141,16 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
     config["TRUSTED_HOSTS"] = [
         host.strip() for host in allowed_hosts.split(",") if host.strip()
     ]
+
+    # How many reverse proxies stand in front of the app, each adding the address it
+    # got the request from to X-Forwarded-For: the client's is the N-th from the
+    # right. 0: X-Forwarded-For is ignored, the client is the socket's peer.
+    config["TRUSTED_PROXIES"] = whole_number(
+        environ,
+        "TRUSTED_PROXIES",
+        0,
+        "use the number of proxies in front of the app, such as 1, or 0 for none",
+    )
 
     if redis_url := environ.get("REDIS_URL"):
         config["RATELIMIT_STORAGE_URI"] = redis_url

@@ -84,14 +84,22 @@ def live_apps(
 def app(request: pytest.FixtureRequest) -> Iterator[AppAdapter]:
     """Yield an adapter for one app, on an empty database."""
     adapter: FlaskAdapter | DjangoAdapter | LiveAdapter
+    # Settings shared by both apps' names (TRUSTED_PROXIES...), for this test only.
+    marker = request.node.get_closest_marker("app_settings")
+    settings = dict(marker.kwargs) if marker else {}
     if request.config.option.live or request.config.option.base_url:
+        if settings:
+            pytest.skip(f"in-process only: a live server keeps its own {settings}")
         live_apps = request.getfixturevalue("live_apps")
         adapter = LiveAdapter(request.param, *live_apps.get(request.param))
     elif request.param == "flask":
         uri = request.getfixturevalue("flask_database_uri")
-        adapter = FlaskAdapter({**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": uri})
+        adapter = FlaskAdapter(
+            {**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": uri, **settings}
+        )
     else:
-        adapter = DjangoAdapter()  # the django_db mark wraps the test in a transaction
+        # The django_db mark wraps the test in a transaction.
+        adapter = DjangoAdapter(settings)
     yield adapter
     adapter.close()
 

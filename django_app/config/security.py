@@ -1,4 +1,4 @@
-"""Content-Security-Policy and never-cache headers, from settings.
+"""Content-Security-Policy and never-cache headers, and the client's address.
 
 Django 5.2 has no CSP middleware (6.0 adds one, reading a SECURE_CSP setting); this
 reads a setting of the same name, so the upgrade is a change of middleware path.
@@ -47,6 +47,28 @@ def csp_override(directives: dict[str, list[str]]) -> Callable:
         return wrapped_view
 
     return decorator
+
+
+class ForwardedForMiddleware:
+    """Set REMOTE_ADDR to the client's address, as settings.TRUSTED_PROXIES allows.
+
+    Each trusted proxy appends the address it got the request from to
+    X-Forwarded-For, so the client's is the N-th from the right; anything further
+    left was sent by the client and proves nothing. Werkzeug's ProxyFix(x_for=N)
+    does the same for Flask. Too few addresses: REMOTE_ADDR stays the peer's.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        trusted = settings.TRUSTED_PROXIES
+        if trusted and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+            addresses = [part.strip() for part in forwarded.split(",")]
+            addresses = [address for address in addresses if address]
+            if len(addresses) >= trusted:
+                request.META["REMOTE_ADDR"] = addresses[-trusted]
+        return self.get_response(request)
 
 
 def never_cache_signed_in_pages(

@@ -13,6 +13,17 @@ SHARED_SPEC_DIR = REPO_DIR / "shared_spec"
 
 DEBUG = os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
 
+
+def whole_number(name: str, default: int, use: str) -> int:
+    """Return the variable name as a whole number (0 or more), or default if unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} is not a whole number: {use}.")
+    return int(value)
+
+
 # Required when DEBUG is off: AccountsConfig.ready() refuses to start without it.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if DEBUG and not SECRET_KEY:
@@ -42,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address (TRUSTED_PROXIES).
+    "config.security.ForwardedForMiddleware",
     # Both above WhiteNoise, so static files get the security headers too.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,16 +146,11 @@ else:
 # seconds; 0 turns it off. The default keeps every reader fresh: 60 s where every
 # process shares the cache (Redis) or there is only one (runserver), off otherwise,
 # since a write reaches only its own process's memory.
-CACHE_TTL = os.environ.get("CACHE_TTL", "").strip()
-if not CACHE_TTL:
-    CACHE_MIDDLEWARE_SECONDS = 60 if REDIS_URL or DEBUG else 0
-elif CACHE_TTL.isascii() and CACHE_TTL.isdigit():
-    CACHE_MIDDLEWARE_SECONDS = int(CACHE_TTL)
-else:
-    raise ImproperlyConfigured(
-        "CACHE_TTL is not a whole number of seconds: use 0 (no server-side cache) "
-        "or more, such as 60."
-    )
+CACHE_MIDDLEWARE_SECONDS = whole_number(
+    "CACHE_TTL",
+    60 if REDIS_URL or DEBUG else 0,
+    "use 0 (no server-side cache) or more seconds, such as 60",
+)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -182,8 +190,16 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # TLS ends at the reverse proxy, which says so in this header; trust it (one proxy)
-# for request.is_secure(). X-Forwarded-For and -Host stay ignored.
+# for request.is_secure(). X-Forwarded-Host stays ignored.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front of the app, each adding the address it got
+# the request from to X-Forwarded-For: the client's is the N-th from the right
+# (config.security.ForwardedForMiddleware). 0: X-Forwarded-For is ignored.
+TRUSTED_PROXIES = whole_number(
+    "TRUSTED_PROXIES",
+    0,
+    "use the number of proxies in front of the app, such as 1, or 0 for none",
+)
 # SecurityMiddleware sends HSTS on secure requests only, and never in development.
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

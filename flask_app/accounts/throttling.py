@@ -30,7 +30,8 @@ def attempted_username() -> str:
 
 def client_and_username() -> str:
     """Key attempts by client address and the username they try."""
-    # REMOTE_ADDR, never X-Forwarded-For: a client could pick any address there.
+    # REMOTE_ADDR: the client's as TRUSTED_PROXIES allows (ProxyFix in create_app),
+    # never an address the client wrote in X-Forwarded-For itself.
     attempt = f"{request.remote_addr}\0{attempted_username()}"
     # Hashed, so that a huge username makes no huge key; surrogatepass, because a
     # JSON string may hold a lone surrogate, which UTF-8 cannot encode.

@@ -452,9 +452,15 @@ class FlaskAdapter(AppAdapter):
 
     def __init__(self, config: Mapping[str, Any]) -> None:
         from flask_app import create_app
+        from flask_app.config import cache_config
         from flask_app.extensions import db
 
-        self.app = create_app(dict(config))
+        config = dict(config)
+        if redis_url := config.pop("REDIS_URL", None):
+            # What REDIS_URL in the environment sets: the limit's and the cache's.
+            config["RATELIMIT_STORAGE_URI"] = redis_url
+            config.update(cache_config({"REDIS_URL": redis_url, "CACHE_TTL": "60"}))
+        self.app = create_app(config)
         with self.app.app_context():
             db.create_all()
         self.hooks = FlaskHooks(self.app)
@@ -526,6 +532,17 @@ class FlaskAdapter(AppAdapter):
         self.client.delete_cookie(self.session_cookie_name)
 
 
+def clear_django_cache() -> None:
+    """Empty the Django app's cache, unless it is a Redis that is not there."""
+    from django.core.cache import cache
+    from redis.exceptions import RedisError
+
+    try:
+        cache.clear()
+    except RedisError:
+        pass  # a test of the app without its Redis: nothing was kept
+
+
 def as_if_committed() -> Any:
     """Run what the code inside registers with transaction.on_commit() at its end.
 
@@ -570,22 +587,32 @@ class DjangoAdapter(AppAdapter):
         "product_change": "/admin/catalog/product/{id}/change/",
     }
 
-    def __init__(self) -> None:
-        from django.conf import settings
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        from django.conf import settings as django_settings
         from django.core.cache import cache
         from django.test import Client
+        from django.test.utils import override_settings
 
-        self.server_cache = settings.CACHE_MIDDLEWARE_SECONDS > 0
+        # Settings for this test only, undone by close().
+        settings = dict(settings or {})
+        if redis_url := settings.pop("REDIS_URL", None):
+            # What REDIS_URL in the environment sets (config/settings.py).
+            backend = "django.core.cache.backends.redis.RedisCache"
+            settings["CACHES"] = {
+                "default": {"BACKEND": backend, "LOCATION": redis_url}
+            }
+        self.overrides = override_settings(**settings)
+        self.overrides.enable()
+        self.server_cache = django_settings.CACHE_MIDDLEWARE_SECONDS > 0
 
-        cache.clear()  # rate-limit counts and cached reads live in the cache
+        clear_django_cache()  # rate-limit counts and cached reads live in the cache
         # Django's test client skips CSRF checks unless told otherwise.
         self.client = Client(enforce_csrf_checks=True)
         self.hooks = CommittingHooks(DjangoHooks())
 
     def close(self) -> None:
-        from django.core.cache import cache
-
-        cache.clear()
+        clear_django_cache()
+        self.overrides.disable()
 
     def _send(
         self, method: str, path: str, body: bytes, headers: dict[str, str]
