@@ -25,7 +25,7 @@ PYTEST_ARGS ?=
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 # The shared suite; the browser, concurrency, fault and fuzzing tests have their own targets.
-SUITE := -m "not browser and not a11y and not observatory and not concurrency and not fuzz and not faults"
+SUITE := -m "not browser and not a11y and not observatory and not concurrency and not fuzz and not faults and not scale"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
 # Where make screenshots saves the product lists.
@@ -231,6 +231,28 @@ $(OBSERVATORY_DIR)/.installed:
 		--prefix $(OBSERVATORY_DIR) @mdn/mdn-http-observatory@1.4.8
 	echo '{}' > $(OBSERVATORY_DIR)/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	@touch $@
+
+# make serve-cluster and make test-scale: INSTANCES gunicorn instances per app behind
+# nginx, on PostgreSQL and Redis (cluster/, docs/scaling.md).
+INSTANCES ?= 2
+.PHONY: serve-cluster test-scale bench-cluster
+serve-cluster: install ## Each app as INSTANCES (2) gunicorn instances behind nginx, on PostgreSQL and Redis (needs SECRET_KEY).
+	@$(require-secret-key)
+	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
+	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
+	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
+	INSTANCES=$(INSTANCES) WORKERS=$(WORKERS) POSTGRES_URL=$(POSTGRES_URL) $(PY) -m cluster
+
+bench-cluster: install ## One instance direct, then 1, 2 and 4 behind nginx (PostgreSQL, Redis): bench/results/cluster.json.
+	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
+	$(PY) -m cluster.bench --duration $(BENCH_DURATION) --connections $(BENCH_CONNECTIONS) \
+		--postgres-url $(POSTGRES_URL)
+
+test-scale: install ## The live suite through nginx and 2 instances per app; shared state, a killed instance, reloads, Redis away.
+	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
+	@command -v redis-server >/dev/null || $(call ensure-debian-package,redis-server)
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m cluster.shared_suite -p no:cacheprovider $(PYTEST_ARGS)
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m scale -s tests
 
 test-observatory: install $(OBSERVATORY_DIR)/.installed ## Both apps behind nginx with TLS, graded by the MDN HTTP Observatory's scanner (needs ports 80, 443).
 	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)

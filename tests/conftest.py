@@ -59,7 +59,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="APP=URL",
         help="run the shared suite against a running instance, e.g. "
         "flask=http://127.0.0.1:5000; it EMPTIES that instance's database (the one "
-        "DATABASE_URL names here) and Redis (REDIS_URL) between tests",
+        "FLASK_DATABASE_URL or DJANGO_DATABASE_URL, else DATABASE_URL, names here) "
+        "and Redis (REDIS_URL) between tests",
     )
 
 

@@ -158,6 +158,9 @@ class LiveApps(ExitStack):
             "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'django_app'}",
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
+        # Each app's own database when two run side by side (make test-scale).
+        if url := os.environ.get(f"{name.upper()}_DATABASE_URL"):
+            env["DATABASE_URL"] = url
         hooks = Hooks(name, env)
         self.callback(hooks.close)
         return self.base_urls[name], hooks
