@@ -251,7 +251,7 @@ bench-cluster: install ## One instance direct, then 1, 2 and 4 behind nginx (Pos
 test-scale: install ## The live suite through nginx and 2 instances per app; shared state, a killed instance, reloads, Redis away.
 	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
 	@command -v redis-server >/dev/null || $(call ensure-debian-package,redis-server)
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m cluster.shared_suite -p no:cacheprovider $(PYTEST_ARGS)
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m cluster.shared_suite $(PYTEST_ARGS)
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m scale -s tests
 
 test-observatory: install $(OBSERVATORY_DIR)/.installed ## Both apps behind nginx with TLS, graded by the MDN HTTP Observatory's scanner (needs ports 80, 443).
