@@ -28,14 +28,21 @@ def database_on(server_url: str, name: str) -> str:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            )
+    # The maintenance database, whichever database server_url names.
+    admin_url = urlunsplit(urlsplit(server_url)._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as db:
+            exists = db.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not exists:
+                db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as error:
+        shown = urlsplit(server_url)
+        if shown.password:
+            shown = shown._replace(netloc=shown.netloc.replace(shown.password, "***"))
+        first_line = str(error).strip().splitlines()[0]
+        sys.exit(f"PostgreSQL at {urlunsplit(shown)} cannot be reached: {first_line}")
     return urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
 
 
