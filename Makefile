@@ -1,5 +1,6 @@
-# One entry point for both apps. Needs only python3 (>= 3.11) and make;
-# uses uv when it is on the PATH, otherwise python3 -m venv + pip.
+# One entry point for both apps. Needs only python3 (>= 3.11) and make. Installs
+# with uv: the one on the PATH, else one the Makefile fetches from PyPI into .tools/;
+# with python3 -m venv + pip when neither can be had (or NO_UV=1).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -9,7 +10,12 @@ PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-UV := $(shell command -v uv 2>/dev/null)
+# The lock file every virtualenv is made from (make upgrade tries a new one first).
+LOCK ?= requirements.lock
+# uv: on the PATH, or bootstrapped into the project (never system-wide).
+TOOLS := .tools
+UV_VERSION := uv>=0.13,<0.14
+UV := $(or $(shell command -v uv 2>/dev/null),$(abspath $(TOOLS))/bin/uv)
 FLASK_PORT ?= 5000
 DJANGO_PORT ?= 8000
 HOST ?= 127.0.0.1
@@ -17,8 +23,10 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 # The server make test-postgres uses; the tests create and drop their own databases.
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/catalog
-# pip-audit asks PyPI's JSON API about each locked package at its version.
-AUDIT_PROBE := https://pypi.org/pypi/pip/24.0/json
+# pip-audit asks a vulnerability service about each locked package at its version:
+# PyPI's JSON API, or OSV's when PyPI's does not answer.
+AUDIT_PYPI := https://pypi.org/pypi/pip/24.0/json
+AUDIT_OSV := https://api.osv.dev/v1/vulns/PYSEC-2023-228
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k listing -x".
 PYTEST_ARGS ?=
 # The in-process suite runs on every core (pytest-xdist); PARALLEL= runs it serially.
@@ -53,8 +61,16 @@ help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
 
+# uv from PyPI, into .tools/ (a virtualenv of its own), when it is not on the PATH.
+$(abspath $(TOOLS))/bin/uv:
+	@echo "uv is not on the PATH: installing it into $(TOOLS)/ from PyPI"
+	@$(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/python -m pip install --quiet "$(UV_VERSION)"
+
+.PHONY: uv
+uv: $(UV) ## Make sure uv is there (the PATH's, or one installed into .tools/).
+
 # The stamp names the Python, so a virtualenv made with another one is rebuilt.
-$(VENV)/.installed-$(PYTHON_VERSION): requirements.lock
+$(VENV)/.installed-$(PYTHON_VERSION): $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 		echo "needs Python 3.11 or newer, found $(or $(PYTHON_VERSION),no $(PYTHON))" \
 		"(set PYTHON=python3.11, for instance)"; exit 2; }
@@ -62,15 +78,15 @@ $(VENV)/.installed-$(PYTHON_VERSION): requirements.lock
 		echo "$(VENV) was made with another Python: rebuilding it with $(PYTHON_VERSION)"; \
 		rm -rf $(VENV); \
 	fi
-	@if [ -n "$(UV)" ]; then \
-		echo "Installing with uv from requirements.lock"; \
-		$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV) && \
-		$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock; \
+	@if [ -z "$(NO_UV)" ] && { [ -x "$(UV)" ] || $(MAKE) --no-print-directory uv; }; then \
+		echo "Installing with uv from $(LOCK)"; \
+		"$(UV)" venv --quiet --allow-existing --python $(PYTHON) $(VENV) && \
+		"$(UV)" pip sync --quiet --python $(PY) --require-hashes $(LOCK); \
 	else \
-		echo "Installing with pip from requirements.lock (install uv to make this faster)"; \
+		echo "Installing with pip from $(LOCK)"; \
 		$(PYTHON) -m venv $(VENV) && \
 		$(PY) -m pip install --quiet --upgrade pip && \
-		$(PY) -m pip install --quiet --require-hashes -r requirements.lock; \
+		$(PY) -m pip install --quiet --require-hashes -r $(LOCK); \
 	fi
 	@rm -f $(VENV)/.installed*
 	@touch $@
@@ -297,22 +313,46 @@ lint: install ## ruff (style, format), bandit (security), pip-audit (dependencie
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r flask_app django_app --severity-level medium
-	@if $(PY) -c "import urllib.request as u; u.urlopen('$(AUDIT_PROBE)', timeout=10)" \
-		2>/dev/null; then $(MAKE) --no-print-directory audit; else \
-		echo "pip-audit NOT RUN: its vulnerability service ($(AUDIT_PROBE)) is" \
-		"unreachable from this machine; run make audit where it is reachable."; fi
+	@$(MAKE) --no-print-directory audit AUDIT_OPTIONAL=1
 
-audit: install ## Check every locked dependency for known vulnerabilities (pip-audit).
-	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r requirements.lock
+audit: install ## Check every locked dependency for known vulnerabilities (pip-audit, PyPI's or OSV's data).
+	@service=$$($(PY) -m upkeep.audit $(AUDIT_PYPI) $(AUDIT_OSV)); \
+	if [ "$$service" = none ]; then \
+		echo "pip-audit NOT RUN: neither PyPI's JSON API nor OSV answers from this" \
+			"machine, so no dependency was checked; run make audit where one does."; \
+		[ -n "$(AUDIT_OPTIONAL)" ] || exit 2; \
+	else \
+		echo "pip-audit with $$service's vulnerability data"; \
+		$(BIN)/pip-audit --strict --disable-pip --require-hashes \
+			--vulnerability-service $$service -r $(LOCK); \
+	fi
 
 format: install ## Fix what ruff can fix.
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv).
-	uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
-		--generate-hashes --quiet -o requirements.lock
+# How the lock is resolved: every Python the project supports, hashes for pip.
+COMPILE = "$(UV)" pip compile pyproject.toml --extra dev --universal \
+	--python-version 3.11 --generate-hashes --quiet
+
+lock: uv ## Re-resolve requirements.lock from pyproject.toml, keeping the pins it can.
+	$(COMPILE) -o requirements.lock
+
+# Keeping both halves current (upkeep/): each works in a virtualenv of its own under
+# var/, so .venv and requirements.lock change only when make upgrade says so.
+.PHONY: upgrade test-next test-lowest test-matrix
+upgrade: uv install ## Newest releases pyproject.toml allows (PACKAGE=name for one), then every check; the lock changes only if all pass.
+	UV="$(UV)" $(PY) -m upkeep.upgrade $(PACKAGE)
+
+test-next: uv install ## The suite on the next releases (newest Django, DRF, Flask and extensions, SQLAlchemy), per app.
+	UV="$(UV)" $(PY) -m upkeep.next $(PYTEST_ARGS)
+
+test-lowest: uv install ## The suite on the lowest versions pyproject.toml allows (uv's lowest-direct resolution).
+	UV="$(UV)" $(PY) -m upkeep.lowest $(PYTEST_ARGS)
+
+test-matrix: uv install ## The in-process suite on Python 3.11, 3.12 and 3.13 (from the PATH, pyenv or uv).
+	UV="$(UV)" $(PY) -m upkeep.matrix $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite databases and caches.
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .ruff_cache
 	find var -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
