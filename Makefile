@@ -350,7 +350,7 @@ test-next: uv install ## The suite on the next releases (newest Django, DRF, Fla
 test-lowest: uv install ## The suite on the lowest versions pyproject.toml allows (uv's lowest-direct resolution).
 	UV="$(UV)" $(PY) -m upkeep.lowest $(PYTEST_ARGS)
 
-test-matrix: uv install ## The in-process suite on Python 3.11, 3.12 and 3.13 (from the PATH, pyenv or uv).
+test-matrix: uv install ## The in-process suite on Python 3.11, 3.12 and 3.13 (from the PATH, pyenv or uv; PYTHONS= to choose).
 	UV="$(UV)" $(PY) -m upkeep.matrix $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite databases and caches.
