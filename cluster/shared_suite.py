@@ -5,8 +5,8 @@
 Part of make test-scale. Each app runs as 2 instances of 2 gunicorn workers behind
 nginx, on a scratch PostgreSQL database of its own (on DATABASE_URL's server) and a
 Redis database of the suite's; the shared suite then runs against both balancers
-with --base-url, one test at a time, so consecutive requests of a test land on
-different instances.
+with --base-url, one pytest per app side by side (one test at a time in each), so
+consecutive requests of a test land on different instances.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from cluster import ROOT
 from cluster import Cluster
 from tests.support.databases import scratch_postgres_database
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# A Redis database per app: each run empties its own between tests.
+REDIS_URLS = {"flask": "redis://127.0.0.1:6379/5", "django": "redis://127.0.0.1:6379/6"}
 SUITE = (
     "not browser and not a11y and not observatory and not concurrency and not fuzz"
     " and not faults and not scale"
@@ -35,9 +36,7 @@ def main() -> int:
     if not server.startswith("postgresql"):
         sys.exit("make test-scale needs DATABASE_URL naming a PostgreSQL server")
     secret_key = secrets.token_urlsafe(50)
-    # The hooks (tests/support/live_hooks.py) run the apps' code beside the servers.
-    env = {**os.environ, "REDIS_URL": REDIS_URL, "SECRET_KEY": secret_key}
-    arguments = []
+    runs = {}
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         for app in ("flask", "django"):
@@ -47,25 +46,58 @@ def main() -> int:
             cluster = Cluster(
                 app,
                 database_url=database_url,
-                redis_url=REDIS_URL,
+                redis_url=REDIS_URLS[app],
                 secret_key=secret_key,
                 workdir=workdir / app,
             )
             print(cluster.budget(), flush=True)
             stack.enter_context(cluster)
-            env[f"{app.upper()}_DATABASE_URL"] = database_url
-            arguments += ["--base-url", f"{app}={cluster.url}"]
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-m",
-            SUITE,
-            *arguments,
-            *sys.argv[1:],
-            "tests",
-        ]
-        return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+            # The hooks (tests/support/live_hooks.py) run the app's code beside its
+            # servers, on its database, and empty its Redis between tests.
+            env = {
+                **os.environ,
+                "REDIS_URL": REDIS_URLS[app],
+                "SECRET_KEY": secret_key,
+                f"{app.upper()}_DATABASE_URL": database_url,
+            }
+            log = (workdir / f"{app}-pytest.log").open("w")
+            stack.callback(log.close)
+            # One pytest per app, side by side (one test at a time within each);
+            # the conformance report is the plain live suite's to write.
+            command = [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-p",
+                "no:tests.support.conformance",
+                "-m",
+                SUITE,
+                "--base-url",
+                f"{app}={cluster.url}",
+                "-k",
+                app,
+                *sys.argv[1:],
+                "tests",
+            ]
+            runs[app] = (
+                subprocess.Popen(  # noqa: S603 - pytest with our arguments
+                    command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                ),
+                workdir / f"{app}-pytest.log",
+            )
+        statuses = {}
+        for app, (process, log_path) in runs.items():
+            statuses[app] = process.wait()
+            print(f"\n== the shared suite through the balancer: {app}", flush=True)
+            print(log_path.read_text(), flush=True)
+    print(
+        "through the balancer: "
+        + ", ".join(
+            f"{app} {'passed' if status == 0 else 'FAILED'}"
+            for app, status in statuses.items()
+        )
+    )
+    return max(statuses.values())
 
 
 if __name__ == "__main__":
