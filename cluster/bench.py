@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import secrets
-import subprocess
 import tempfile
 from datetime import UTC
 from datetime import datetime
@@ -28,13 +27,10 @@ from bench.databases import prepare
 from bench.load import Load
 from bench.load import ensure_wrk
 from bench.load import run_wrk
-from cluster import BIN
-from cluster import COMMANDS
 from cluster import ROOT
 from cluster import Cluster
 from cluster import Instance
 from cluster import free_port
-from cluster import wait_for
 
 RESULTS = ROOT / "bench" / "results" / "cluster.json"
 REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -60,24 +56,7 @@ def parse_args() -> argparse.Namespace:
 def direct(cluster: Cluster) -> Instance:
     """One instance on its own, no balancer: what the others are compared with."""
     instance = Instance(free_port())
-    instance.log = cluster.workdir / f"{cluster.app}-direct.log"
-    with instance.log.open("a") as log:
-        instance.process = subprocess.Popen(  # noqa: S603 - a fixed command
-            [
-                str(BIN / "gunicorn"),
-                "--bind",
-                instance.address,
-                "--workers",
-                str(cluster.workers),
-                *COMMANDS[cluster.app]["wsgi"],
-            ],
-            cwd=ROOT,
-            env=cluster.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    wait_for(f"http://{instance.address}/api/health/", instance.process)
+    cluster.start(instance)
     return instance
 
 
