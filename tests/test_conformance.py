@@ -104,6 +104,8 @@ def subtests(document: dict[str, Any], test: str) -> dict[str, str]:
         ("t.py::test_x[page-+2-django]", "django", "t.py::test_x[page-+2]"),
         ("t.py::test_x", "flask", "t.py::test_x"),
     ],
+    # A unit test of the plugin, run once: its ids name no app.
+    ids=["app-alone", "app-first", "app-last", "no-app-in-the-id"],
 )
 def test_the_test_id_leaves_the_app_out(nodeid: str, name: str, test: str) -> None:
     assert shared_test_id(nodeid, name) == test
