@@ -25,6 +25,7 @@ from pygments.lexers import get_lexer_for_filename
 from pygments.lexers.templates import HtmlDjangoLexer
 from pygments.util import ClassNotFound
 
+from reader.conformance import status_cell
 from reader.imports import distributions
 from reader.imports import version
 from reader.loc import KINDS
@@ -191,19 +192,6 @@ def statuses(report: dict[str, Any], test_file: str) -> dict[str, dict[str, Any]
         if check["test"].startswith(prefix):
             rows[check["test"]] = {"both": check}
     return rows
-
-
-def status_cell(result: dict[str, Any] | None, span: int = 1) -> str:
-    """Return a table cell for one status, its message as a tooltip."""
-    colspan = f' colspan="{span}"' if span > 1 else ""
-    if result is None:
-        return f'<td class="status"{colspan}>not run</td>'
-    status = result["status"]
-    title = f' title="{escape(result["message"])}"' if result.get("message") else ""
-    return (
-        f'<td class="status status-{escape(status.lower())}"{colspan}{title}>'
-        f"{escape(status)}</td>"
-    )
 
 
 def results_table(test_file: str, reports: dict[str, dict[str, Any]]) -> str:

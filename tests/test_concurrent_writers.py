@@ -12,18 +12,15 @@ import http.client
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.databases import postgres_url
-from tests.support.databases import scratch_postgres_database
 from tests.support.live import Hooks
 from tests.support.servers import LiveServer
-from tests.support.servers import live_server
+from tests.support.servers import fresh_server
 
 pytestmark = pytest.mark.concurrency
 
@@ -36,15 +33,8 @@ RACES = 10
 @pytest.fixture(params=["flask", "django"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
     """Serve one app with 4 gunicorn workers on a fresh database."""
-    with ExitStack() as stack:
-        database_url = None
-        if server_url := postgres_url():
-            database_url = stack.enter_context(
-                scratch_postgres_database(server_url, f"{request.param}_writers")
-            ).replace("postgresql+psycopg://", "postgresql://")
-        yield stack.enter_context(
-            live_server(request.param, tmp_path, workers=4, database_url=database_url)
-        )
+    with fresh_server(request.param, tmp_path, "writers", workers=4) as server:
+        yield server
 
 
 def call(

@@ -16,17 +16,14 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests.support.databases import postgres_url
-from tests.support.databases import scratch_postgres_database
 from tests.support.live import REDIS
 from tests.support.live import Hooks
 from tests.support.servers import LiveServer
-from tests.support.servers import live_server
+from tests.support.servers import fresh_server
 from tests.test_concurrent_writers import call
 
 pytestmark = pytest.mark.concurrency
@@ -48,21 +45,10 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServe
         redis.Redis.from_url(redis_url).flushdb()
     except redis.RedisError as error:
         pytest.fail(f"the stale-read test needs Redis at {REDIS} ({error})")
-    with ExitStack() as stack:
-        database_url = None
-        if server_url := postgres_url():
-            database_url = stack.enter_context(
-                scratch_postgres_database(server_url, f"{request.param}_stale")
-            ).replace("postgresql+psycopg://", "postgresql://")
-        yield stack.enter_context(
-            live_server(
-                request.param,
-                tmp_path,
-                workers=4,
-                database_url=database_url,
-                redis_url=redis_url,
-            )
-        )
+    with fresh_server(
+        request.param, tmp_path, "stale", workers=4, redis_url=redis_url
+    ) as server:
+        yield server
 
 
 class Acknowledged:

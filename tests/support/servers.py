@@ -9,9 +9,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support.databases import postgres_url
+from tests.support.databases import scratch_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -127,3 +131,34 @@ def live_server(
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@contextmanager
+def fresh_server(
+    name: str,
+    workdir: Path,
+    suffix: str,
+    *,
+    workers: int,
+    redis_url: str | None = None,
+) -> Iterator[LiveServer]:
+    """Serve an app on a fresh database: SQLite, or PostgreSQL if DATABASE_URL says.
+
+    On PostgreSQL the database is a scratch one named after the app and suffix,
+    dropped afterwards.
+    """
+    with ExitStack() as stack:
+        database_url = None
+        if server_url := postgres_url():
+            database_url = stack.enter_context(
+                scratch_postgres_database(server_url, f"{name}_{suffix}")
+            ).replace("postgresql+psycopg://", "postgresql://")
+        yield stack.enter_context(
+            live_server(
+                name,
+                workdir,
+                workers=workers,
+                database_url=database_url,
+                redis_url=redis_url,
+            )
+        )
