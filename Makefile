@@ -51,7 +51,7 @@ print(secrets.token_urlsafe(50))') make $@"; exit 2; }
 endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django test-postgres test-browser test-a11y test-observatory \
+	test test-flask test-django test-core test-postgres test-browser test-a11y test-observatory \
 	screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
@@ -170,6 +170,9 @@ test-flask: install ## Run the shared suite against the Flask app only.
 test-django: install ## Run the shared suite against the Django app only.
 	$(PYTEST) $(PARALLEL) $(SUITE) -k django tests \
 		django_app/tests
+
+test-core: install ## Run the shared suite on each app's core alone (HARDENING=0).
+	HARDENING=0 $(PYTEST) $(PARALLEL) $(SUITE) tests
 
 test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) $(SUITE)

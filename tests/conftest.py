@@ -11,6 +11,7 @@ import pytest
 from tests.support.adapters import AppAdapter
 from tests.support.adapters import DjangoAdapter
 from tests.support.adapters import FlaskAdapter
+from tests.support.conformance import core_mode
 from tests.support.databases import postgres_url
 from tests.support.databases import scratch_postgres_database
 from tests.support.live import LiveAdapter
@@ -30,6 +31,8 @@ FLASK_TEST_CONFIG: dict[str, Any] = {
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     "CACHE_TYPE": "SimpleCache" if CACHE_TTL else "NullCache",
     "CACHE_DEFAULT_TIMEOUT": CACHE_TTL,
+    # HARDENING=0 (make test-core): the core alone; Django's settings_test reads it.
+    "HARDENING": not core_mode(),
 }
 
 

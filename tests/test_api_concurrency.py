@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests.support.adapters import AppAdapter
+from tests.support.problems import assert_problem
 
 
 def detail_url(product_id: int) -> str:
@@ -59,8 +60,7 @@ def test_a_stale_if_match_is_412_and_changes_nothing(
         token=alice,
         headers={"If-Match": stale},
     )
-    assert response.status == 412
-    assert set(response.json()) == {"detail"}
+    assert_problem(response, 412)
     assert app.get(url).json() == current
 
 

@@ -1,27 +1,20 @@
-"""Errors under /api/ are always JSON, with the status the contract gives."""
+"""Every error under /api/ is an RFC 9457 problem, with the contract's status."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.support.adapters import AppAdapter
+from tests.support.problems import assert_problem
+from tests.support.problems import problem
 
 LIST_URL = "/api/products/"
 ONE_MIB = 1024 * 1024
 
 
-def assert_detail(response, status: int) -> None:
-    assert response.status == status, response.content
-    assert response.header("Content-Type").startswith("application/json")
-    body = response.json()
-    assert set(body) == {"detail"}
-    assert isinstance(body["detail"], str)
-    assert body["detail"]
-
-
 @pytest.mark.parametrize("path", ["/api/nope/", "/api/products/1/extra/", "/api/"])
 def test_an_unknown_api_path_is_a_json_404(app: AppAdapter, path: str) -> None:
-    assert_detail(app.get(path), 404)
+    assert_problem(app.get(path), 404)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +32,7 @@ def test_a_wrong_method_is_a_json_405_with_allow(
 ) -> None:
     app.create_product(alice)
     response = app.request(method, path, token=alice)
-    assert_detail(response, 405)
+    assert_problem(response, 405)
     assert response.header("Allow")
     assert method not in response.header("Allow")
 
@@ -57,7 +50,7 @@ def test_a_body_that_is_not_json_is_a_415(
         content_type=content_type,
         token=alice,
     )
-    assert_detail(response, 415)
+    assert_problem(response, 415)
     assert app.get(LIST_URL).json()["count"] == 0
 
 
@@ -96,25 +89,25 @@ def test_json_with_a_charset_parameter_is_accepted(app: AppAdapter, alice: str) 
         "latin1",
     ],
 )
-def test_a_malformed_body_is_a_400_detail(
+def test_a_malformed_body_is_a_400_problem(
     app: AppAdapter, alice: str, body: bytes
 ) -> None:
     response = app.post(
         LIST_URL, body=body, content_type="application/json", token=alice
     )
-    assert_detail(response, 400)
+    problem(response, 400)
     assert app.get(LIST_URL).json()["count"] == 0
 
 
 @pytest.mark.parametrize("depth", [101, 100_000])
-def test_json_nested_too_deep_is_a_400_detail(
+def test_json_nested_too_deep_is_a_400_problem(
     app: AppAdapter, alice: str, depth: int
 ) -> None:
     body = '{"name": ' + "[" * depth + "]" * depth + ', "sku": "D-1", "price": "1"}'
     response = app.post(
         LIST_URL, body=body, content_type="application/json", token=alice
     )
-    assert_detail(response, 400)
+    problem(response, 400)
     assert app.get(LIST_URL).json()["count"] == 0
 
 
@@ -125,7 +118,7 @@ def test_a_malformed_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
         response = app.patch(
             url, body=body, content_type="application/json", token=alice
         )
-        assert_detail(response, 400)
+        problem(response, 400)
     assert app.get(url).json() == product
 
 
@@ -134,13 +127,13 @@ def test_a_body_over_one_mib_is_a_413(app: AppAdapter, alice: str) -> None:
     response = app.post(
         LIST_URL, body=body, content_type="application/json", token=alice
     )
-    assert_detail(response, 413)
+    assert_problem(response, 413)
     assert app.get(LIST_URL).json()["count"] == 0
 
 
 def test_anonymous_writes_are_401_before_the_body_is_read(app: AppAdapter) -> None:
     response = app.post(LIST_URL, body="{", content_type="text/plain")
-    assert_detail(response, 401)
+    assert_problem(response, 401)
 
 
 @pytest.mark.parametrize(
@@ -156,4 +149,4 @@ def test_a_wrong_method_is_405_whatever_the_credentials(
     app: AppAdapter, method: str, path: str
 ) -> None:
     response = app.request(method, path, headers={"Authorization": "Bearer nope"})
-    assert_detail(response, 405)
+    assert_problem(response, 405)

@@ -27,8 +27,19 @@ import pytest
 import yaml
 
 APPS = ("flask", "django")
-# Where the suite ran (in process or over HTTP) and on which database.
-MODES = ("inprocess-sqlite", "inprocess-postgresql", "live-sqlite", "live-postgresql")
+# Where the suite ran (in process or over HTTP, or in process on each app's core
+# alone: HARDENING=0, make test-core) and on which database.
+MODES = (
+    "inprocess-sqlite",
+    "inprocess-postgresql",
+    "live-sqlite",
+    "live-postgresql",
+    "core-sqlite",
+    "core-postgresql",
+)
+# In core mode a test marked hardening(...) is run as a non-strict xfail with this
+# reason, and recorded by what the core did: PASS or FAIL.
+NEEDS_HARDENING = "needs hardening/"
 DIVERGENCES = Path("shared_spec/divergences.yaml")
 OUTPUT = Path("var/conformance")
 # The key of the tag each item carries in its reports' user_properties.
@@ -73,6 +84,24 @@ def shared_test_id(nodeid: str, app: str) -> str:
     if app in parts:
         parts.remove(app)  # the app fixture's id is one whole part
     return f"{head}[{'-'.join(parts)}]" if parts else head
+
+
+def core_mode() -> bool:
+    """Return whether HARDENING turns the apps' hardening off (make test-core)."""
+    return os.environ.get("HARDENING", "").strip().lower() in {
+        "0",
+        "false",
+        "no",
+        "off",
+    }
+
+
+def needs_hardening(item: pytest.Item) -> str | None:
+    """Return the xfail reason of a test that needs hardening, in core mode."""
+    marker = item.get_closest_marker("hardening")
+    if marker is None or not core_mode():
+        return None
+    return NEEDS_HARDENING + ", ".join(f"{concern}.py" for concern in marker.args)
 
 
 def load_divergences(path: Path) -> dict[tuple[str, str], str]:
@@ -124,6 +153,12 @@ def report_message(report: pytest.TestReport) -> str:
 def phase_status(report: pytest.TestReport, previous: str | None) -> str | None:
     """Return a test's status once this phase's report is taken into account."""
     xfail = hasattr(report, "wasxfail")
+    if xfail and report.wasxfail.startswith(NEEDS_HARDENING):
+        # What the core does without it, not an expected failure.
+        if report.skipped:
+            return "FAIL"
+        if report.when == "call":
+            return "PASS"
     if report.when == "teardown":
         failed_late = report.failed and previous in (None, "PASS", "XPASS")
         return "ERROR" if failed_late else previous
@@ -260,7 +295,10 @@ class Conformance:
                 test = shared_test_id(item.nodeid, app)
                 tag.update(test=test, app=app)
                 files.add(test.split("::", 1)[0])
-                if reason := self.divergences.get((test, app)):
+                if core_reason := needs_hardening(item):
+                    found.add((test, app))  # a divergence of the hardened apps
+                    item.add_marker(pytest.mark.xfail(reason=core_reason))
+                elif reason := self.divergences.get((test, app)):
                     found.add((test, app))
                     item.add_marker(pytest.mark.xfail(strict=True, reason=reason))
             item.user_properties.append((PROPERTY, tag))
@@ -388,7 +426,7 @@ class Conformance:
                 versions[name] = None
         status = git(self.root, "status", "--porcelain")
         return {
-            "mode": MODES[2 * live + postgres],
+            "mode": MODES[4 + postgres] if core_mode() else MODES[2 * live + postgres],
             "started": self.started,
             "finished": now(),
             "commit": git(self.root, "rev-parse", "HEAD"),

@@ -16,7 +16,7 @@ from referencing.jsonschema import DRAFT202012
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "shared_spec" / "openapi.yaml"
 SPEC_URI = "urn:catalog:openapi"
-ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
 
 
 class ContractViolation(AssertionError):
@@ -91,11 +91,11 @@ def check_response(
     content_type = headers.get("content-type", "")
 
     if template is None:
-        # Paths outside the document may only answer with the JSON 404.
+        # Paths outside the document may only answer with the problem 404.
         if status != 404:
             raise ContractViolation(f"{what}: undocumented path answered {status}")
         response: dict[str, Any] = {
-            "content": {"application/json": {"schema": ERROR_SCHEMA}}
+            "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}
         }
     else:
         item = load_spec()["paths"][template]
@@ -140,7 +140,10 @@ def check_response(
         if not content_type.startswith("text/html"):
             raise ContractViolation(f"{what}: Content-Type {content_type!r}, not HTML")
         return
-    if not content_type.startswith("application/json"):
-        raise ContractViolation(f"{what}: Content-Type {content_type!r}, not JSON")
-    schema = content["application/json"]["schema"]
+    media_type = content_type.split(";")[0].strip()
+    if media_type not in content:
+        raise ContractViolation(
+            f"{what}: Content-Type {content_type!r}, not one of {sorted(content)}"
+        )
+    schema = content[media_type]["schema"]
     _validate(parse_json(), schema, f"{what} body")
