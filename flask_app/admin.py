@@ -1,4 +1,4 @@
-"""The admin at /admin/, staff only (Django's is built in: admin.site in urls.py)."""
+"""The admin at /admin/, for staff only, with Flask-Admin."""
 
 from flask import Flask
 from flask_admin import Admin
@@ -19,8 +19,7 @@ def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app,
         name="Catalog administration",
-        # Flask-Admin's layout, held to axe-core and the Nu Html Checker.
-        theme=Bootstrap4Theme(base_template="admin/catalog_master.html"),
+        theme=Bootstrap4Theme(),
         index_view=StaffIndexView(),
     )
     admin.add_link(MenuLink(name="View site", endpoint="catalog.product_list"))

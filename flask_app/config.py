@@ -19,27 +19,21 @@ DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": DEFAULT_DATABASE_URI,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "PASSWORD_HASH_METHOD": "scrypt",
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_STRATEGY": "fixed-window",
-    # While Redis is away the sign-in limit counts nothing and refuses no one, and
-    # logs why (shared_spec/security.md), as Django's twin does.
-    "RATELIMIT_SWALLOW_ERRORS": True,
-    # Django's defaults: the session cookie is out of scripts' reach and not sent on
-    # cross-site POSTs, and a CSRF token stays valid as long as the session
-    # (Flask-WTF's lasts an hour).
-    "SESSION_COOKIE_HTTPONLY": True,
-    # A sign-in lasts until the browser closes (a non-permanent session), and 2
-    # weeks at most: the signature's age is checked against this.
+    # A sign-in ends when the browser closes, and the cookie's signature at 2 weeks.
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    # The session cookie is not sent on cross-site POSTs.
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "WTF_CSRF_TIME_LIMIT": None,
-    "TRUSTED_PROXIES": 0,
 }
 
 # Only for DEBUG; create_app refuses to start without a real key otherwise.
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
+ACCEPTED_DATABASE_URLS = (
+    "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host:5432/name"
+)
 
 
 class ConfigurationError(click.ClickException):
@@ -48,11 +42,6 @@ class ConfigurationError(click.ClickException):
     A click exception, so the flask command prints it as one line, without a
     traceback; flask_app.wsgi does the same under gunicorn.
     """
-
-
-ACCEPTED_DATABASE_URLS = (
-    "sqlite:///path/to/file.sqlite3 or postgresql://user:password@host:5432/name"
-)
 
 
 def debug_enabled(environ: Mapping[str, str]) -> bool:
@@ -66,12 +55,8 @@ def database_uri(url: str) -> str:
         parsed = make_url(url)
     except ArgumentError:
         parsed = None
-    if parsed is None or parsed.drivername not in {
-        "sqlite",
-        "postgres",
-        "postgresql",
-        "postgresql+psycopg",
-    }:
+    drivers = {"sqlite", "postgres", "postgresql", "postgresql+psycopg"}
+    if parsed is None or parsed.drivername not in drivers:
         raise ConfigurationError(
             f"DATABASE_URL is not a database URL this app can use: "
             f"use {ACCEPTED_DATABASE_URLS}."
@@ -91,21 +76,16 @@ def whole_number(environ: Mapping[str, str], name: str, default: int, use: str) 
     return int(value)
 
 
-def cache_ttl(environ: Mapping[str, str]) -> int:
-    """Return CACHE_TTL in seconds, or its default (shared_spec/README.md, Caching).
+def cache_config(environ: Mapping[str, str], debug: bool = False) -> dict[str, Any]:
+    """Return Flask-Caching's settings for REDIS_URL and CACHE_TTL.
 
-    The default keeps every reader fresh: 60 s where every process shares the cache
-    (Redis) or there is only one (the development server), off otherwise, since a
-    write reaches only its own process's memory.
+    CACHE_TTL's default keeps every reader fresh: 60 s where every process shares
+    the cache (Redis) or there is only one (debug mode's server), off otherwise,
+    since a write reaches only its own process's memory.
     """
-    default = 60 if environ.get("REDIS_URL") or debug_enabled(environ) else 0
+    default = 60 if environ.get("REDIS_URL") or debug else 0
     use = "use 0 (no server-side cache) or more seconds, such as 60"
-    return whole_number(environ, "CACHE_TTL", default, use)
-
-
-def cache_config(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Return Flask-Caching's settings for REDIS_URL and CACHE_TTL."""
-    ttl = cache_ttl(environ)
+    ttl = whole_number(environ, "CACHE_TTL", default, use)
     if ttl == 0:
         return {"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
     config: dict[str, Any] = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": ttl}
@@ -117,18 +97,18 @@ def cache_config(environ: Mapping[str, str]) -> dict[str, Any]:
 def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
     """Return the Flask config keys set by DATABASE_URL, SECRET_KEY, DEBUG and co."""
     debug = debug_enabled(environ)
-    config: dict[str, Any] = {"DEBUG": debug}
+    hardening = environ.get("HARDENING", "").strip().lower() not in FALSE_VALUES
+    config: dict[str, Any] = {"DEBUG": debug, "HARDENING": hardening}
 
     if url := environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = database_uri(url)
         if make_url(url).get_backend_name() != "sqlite":
             # Test a pooled connection before handing it out, so one broken while
-            # the server was away is replaced, not failed on (Django:
-            # CONN_HEALTH_CHECKS).
+            # the server was away is replaced, not failed on.
             config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
 
-    # Production mode (shared_spec/security.md): the session cookie (which also
-    # holds Flask-WTF's CSRF token) is Secure unless DEBUG allows plain HTTP.
+    # The session cookie (which also holds Flask-WTF's CSRF token) is Secure unless
+    # debug mode allows plain HTTP.
     config["SESSION_COOKIE_SECURE"] = not debug
 
     if secret_key := environ.get("SECRET_KEY"):
@@ -136,23 +116,22 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
     elif debug:
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
 
-    # Flask 3.1's TRUSTED_HOSTS plays the part of Django's ALLOWED_HOSTS.
     allowed_hosts = environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
     config["TRUSTED_HOSTS"] = [
         host.strip() for host in allowed_hosts.split(",") if host.strip()
     ]
-
-    # How many reverse proxies stand in front of the app, each adding the address it
-    # got the request from to X-Forwarded-For: the client's is the N-th from the
-    # right. 0: X-Forwarded-For is ignored, the client is the socket's peer.
-    config["TRUSTED_PROXIES"] = whole_number(
-        environ,
-        "TRUSTED_PROXIES",
-        0,
-        "use the number of proxies in front of the app, such as 1, or 0 for none",
-    )
-
-    if redis_url := environ.get("REDIS_URL"):
-        config["RATELIMIT_STORAGE_URI"] = redis_url
-    config.update(cache_config(environ))
+    config.update(cache_config(environ, debug))
     return config
+
+
+def check(config: Mapping[str, Any]) -> None:
+    """Refuse to start without a secret key, or in core mode outside development."""
+    if not config["SECRET_KEY"]:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "
+            "or DEBUG=1 to use a development key."
+        )
+    if not (config["HARDENING"] or config["DEBUG"] or config["TESTING"]):
+        raise ConfigurationError(
+            "HARDENING=0 runs the core alone, for development only: set DEBUG=1."
+        )

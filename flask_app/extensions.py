@@ -1,8 +1,5 @@
 """Extension objects, created unbound and attached to the app by create_app."""
 
-from flask_caching import Cache
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -25,16 +22,9 @@ class Base(DeclarativeBase):
     )
 
 
-# Objects keep their loaded values after a commit, as Django's model instances do,
-# so a view that saves a product can answer with it without loading it again. Each
-# request has its own session, removed when it ends, so nothing outlives the request.
+# A view can answer with the product it just saved without loading it again.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
-# The server-side cache of visitors' reads (catalog/caching.py); config.cache_config.
-cache = Cache()
-limiter = Limiter(get_remote_address)
 csrf = CSRFProtect()
-
-# Flask-Login plays the part of django.contrib.auth's sessions and login_required.
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"

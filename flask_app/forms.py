@@ -1,4 +1,4 @@
-"""Filters and validators every HTML form uses (Django's form fields build them in)."""
+"""Filters and validators every HTML form uses."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from wtforms.validators import ValidationError
 
 
 def strip(value: Any) -> Any:
-    """Drop the whitespace around a text value, as Django's CharField does."""
+    """Drop the whitespace around a text value."""
     return value.strip() if isinstance(value, str) else value
 
 

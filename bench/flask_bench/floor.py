@@ -34,10 +34,10 @@ ROWS = select(*(Product.__table__.c[name] for name in COLUMNS))
 
 
 def rfc3339(value: datetime) -> str:
-    """Write a UTC timestamp the way Django's JSON encoder does (SQLite's are naive)."""
+    """Write a timestamp in RFC 3339 with its UTC offset (SQLite's are naive)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
 
 
 def as_dict(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,6 @@ a bad token answers 401; these views, on the app itself, call that hook in that 
 """
 
 import functools
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response
+from flask import current_app
 from flask import request
 from marshmallow import ValidationError
 from sqlalchemy import Select
@@ -34,18 +34,20 @@ from werkzeug.exceptions import NotFound
 
 from flask_app.accounts.models import User
 from flask_app.api.authentication import load_api_user
-from flask_app.api.errors import http_error_response
-from flask_app.api.etags import etag_for
+from flask_app.api.errors import handle_validation_error
+from flask_app.api.errors import http_problem
 from flask_app.api.filters import product_filter_schema
 from flask_app.api.pagination import page_schema
-from flask_app.api.schemas import rfc3339 as reference_rfc3339
 from flask_app.catalog.models import DEFAULT_ORDERING
-from flask_app.catalog.models import MAX_ID
 from flask_app.catalog.models import PRICE_NOTATION
 from flask_app.catalog.models import Product
 from flask_app.catalog.views import NOT_FOUND
 from flask_app.extensions import db
-from flask_app.pagination import MAX_OFFSET
+from flask_app.hardening.concurrency import etag_for
+from flask_app.hardening.strict_input import MAX_ID
+
+# The largest offset SQLite and PostgreSQL take (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
 
 products = Product.__table__
 users = User.__table__
@@ -79,8 +81,6 @@ ROWS = select(
 # Built once: the id is a bound parameter, and SQLAlchemy memoizes the cache key of
 # a statement object, so each execution finds the compiled SQL without rebuilding it.
 DETAIL = ROWS.where(products.c.id == bindparam("product_id"))
-# The JSON Flask writes for a returned dict (app.json, sort_keys off), plus "\n".
-ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
 # Longer digit strings are left to the schemas (int() refuses over 4300 digits).
 MAX_DIGITS = 18
 
@@ -199,11 +199,11 @@ def list_statement(
 
 
 def rfc3339(value: datetime) -> str:
-    """Write a time as the reference's rfc3339() does, a naive one (SQLite's) faster."""
+    """Write a time as the reference's UTCDateTime does; a naive one faster."""
     if value.tzinfo is None:
-        # Stored in UTC: the reference's replace(), astimezone() and "Z" come to this.
-        return f"{value.isoformat()}Z"
-    return reference_rfc3339(value)
+        # Stored in UTC: the reference's replace(tzinfo=UTC) comes to this.
+        return f"{value.isoformat()}+00:00"
+    return value.isoformat()
 
 
 def as_dict(row: Any) -> dict[str, Any]:
@@ -242,7 +242,7 @@ def page_link(base: str, page: int) -> str:
 
 def json_response(data: Any) -> Response:
     """Return data as Flask's own JSON response of it would be."""
-    return Response(ENCODER.encode(data) + "\n", mimetype="application/json")
+    return current_app.json.response(data)
 
 
 def refusal() -> Response | None:
@@ -252,7 +252,7 @@ def refusal() -> Response | None:
     try:
         load_api_user()
     except HTTPException as error:
-        return http_error_response(error)
+        return http_problem(error)
     return None
 
 
@@ -265,10 +265,10 @@ def product_list() -> Response | tuple[Any, int]:
             request.args
         )
     except ValidationError as error:
-        return error.normalized_messages(), 400
+        return handle_validation_error(error)
     offset = (page - 1) * page_size
     if offset > MAX_OFFSET:
-        return http_error_response(NotFound("Invalid page."))
+        return http_problem(NotFound())
     statement = list_statement(q, ordering, min_price, max_price)
     rows = (
         db.session.connection()
@@ -276,7 +276,7 @@ def product_list() -> Response | tuple[Any, int]:
         .all()
     )
     if not rows and page > 1:
-        return http_error_response(NotFound("Invalid page."))
+        return http_problem(NotFound())
     # Every row carries the total; a page 1 without rows has nothing to count.
     total = rows[0][-1] if rows else 0
     base = f"{request.host_url}api/products/"
@@ -300,7 +300,7 @@ def product_detail(product_id: int) -> Response:
         parameters = {"product_id": product_id}
         row = db.session.connection().execute(DETAIL, parameters).first()
     if row is None:
-        return http_error_response(NotFound(NOT_FOUND))
+        return http_problem(NotFound(NOT_FOUND))
     data = as_dict(row)
     response = json_response(data)
     response.set_etag(etag_for(data))

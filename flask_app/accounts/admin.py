@@ -1,16 +1,10 @@
-"""The admin's access rule, its home page and the user view.
+"""The admin's access rule, its home page and the user view (Flask-Admin)."""
 
-Django's admin has all three built in (admin.site, UserAdmin); flask_app/admin.py
-mounts these with Flask-Admin.
-"""
-
-from datetime import datetime
 from typing import Any
 
 from flask import abort
 from flask_admin import AdminIndexView
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.model import typefmt
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import Form
@@ -18,31 +12,18 @@ from wtforms import PasswordField
 from wtforms.validators import InputRequired
 from wtforms.validators import Optional
 
+from flask_app.accounts.forms import password_policy
 from flask_app.accounts.forms import valid_email
 from flask_app.accounts.forms import valid_username
 from flask_app.accounts.models import User
-from flask_app.accounts.passwords import PASSWORD_VALIDATORS
 from flask_app.extensions import login_manager
 from flask_app.forms import no_null_characters
 from flask_app.forms import strip
+from flask_app.hardening.admin import AccessibleAdminMixin
 
 
-def format_datetime(view: Any, value: datetime, name: str) -> str:
-    """Write a time to the second, as Django's admin does, not to the microsecond."""
-    return value.strftime("%Y-%m-%d %H:%M:%S")
-
-
-class StaffOnlyMixin:
+class StaffOnlyMixin(AccessibleAdminMixin):
     """Let active staff users in; send anyone else to the login page, with next."""
-
-    column_type_formatters = {**typefmt.BASE_FORMATTERS, datetime: format_datetime}
-    # Pages that pass axe-core and the Nu Html Checker (templates/admin/).
-    list_template = "admin/catalog_list.html"
-    create_template = "admin/catalog_create.html"
-    edit_template = "admin/catalog_edit.html"
-    # One record at a time, as the pages delete: Flask-Admin's bulk-action boxes
-    # carry no label a screen reader could read.
-    action_disallowed_list = ["delete"]
 
     def is_accessible(self) -> bool:
         return (
@@ -79,7 +60,7 @@ class NewPasswordField(PasswordField):
 
 
 class UserView(SuperuserOnlyMixin, ModelView):
-    """The users in the admin, for superusers: Django's UserAdmin, with Flask-Admin."""
+    """The users in the admin, for superusers."""
 
     column_list = (
         "username",
@@ -115,11 +96,11 @@ class UserView(SuperuserOnlyMixin, ModelView):
             "filters": [strip],
         },
     }
-    # The same policy as registration (Django's admin applies its validators too).
+    # The same password policy as registration.
     form_extra_fields = {
         "password": NewPasswordField(
             "Password",
-            validators=[Optional(), *PASSWORD_VALIDATORS],
+            validators=[Optional(), password_policy],
             description="Leave empty to keep the current password.",
         )
     }
@@ -129,7 +110,7 @@ class UserView(SuperuserOnlyMixin, ModelView):
 
         class UserCreateForm(super().get_create_form()):
             password = NewPasswordField(
-                "Password", validators=[InputRequired(), *PASSWORD_VALIDATORS]
+                "Password", validators=[InputRequired(), password_policy]
             )
 
         return UserCreateForm
@@ -138,6 +119,5 @@ class UserView(SuperuserOnlyMixin, ModelView):
         if form.password.data:
             model.set_password(form.password.data)
             if not is_created:
-                # Django's session auth hash signs a user out when the password
-                # changes; here the session version does it.
+                # A new password signs the user out everywhere.
                 model.end_sessions()

@@ -1,4 +1,4 @@
-"""The create-user command (Django has createsuperuser built in; Flask needs one)."""
+"""The create-user command."""
 
 import click
 from sqlalchemy import select

@@ -1,6 +1,8 @@
 """The registration and login forms."""
 
+import gzip
 import re
+from functools import cache
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -20,14 +22,14 @@ from flask_app.accounts.models import USERNAME_MAX_LENGTH
 from flask_app.accounts.models import USERNAME_PATTERN
 from flask_app.accounts.models import User
 from flask_app.accounts.models import authenticate
-from flask_app.accounts.passwords import PASSWORD_VALIDATORS
+from flask_app.config import SHARED_SPEC_DIR
 from flask_app.extensions import db
 from flask_app.forms import no_null_characters
 from flask_app.forms import strip
 
-# A light check: WTForms' Email validator needs the email_validator package, and
-# Django's EmailValidator is built in.
+# A light check: WTForms' Email validator needs the email_validator package.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+MIN_PASSWORD_LENGTH = 8
 
 
 def valid_username(form: Form, field: Field) -> None:
@@ -45,15 +47,22 @@ def valid_email(form: Form, field: Field) -> None:
         raise ValidationError("Enter a valid email address.")
 
 
-class SameAs(EqualTo):
-    """EqualTo whose refusal is the field's only error, as in Django's forms."""
+@cache
+def common_passwords() -> frozenset[str]:
+    """Return the shared list of common passwords, lower-cased, read once."""
+    path = SHARED_SPEC_DIR / "fixtures" / "common-passwords.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines)
 
-    def __call__(self, form: Form, field: Field) -> None:
-        try:
-            super().__call__(form, field)
-        except ValidationError as error:
-            # The password policy has nothing to say about a mismatch.
-            raise StopValidation(str(error)) from error
+
+def password_policy(form: Form, field: Field) -> None:
+    """Refuse a password shorter than 8 characters or on the common list (NIST)."""
+    if len(field.data or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    if (field.data or "").lower() in common_passwords():
+        raise ValidationError("This password is too common.")
 
 
 class RegistrationForm(FlaskForm):
@@ -86,21 +95,15 @@ class RegistrationForm(FlaskForm):
     )
     password1 = PasswordField(
         "Password",
-        validators=[InputRequired()],
-        description=(
-            "At least 8 characters, not entirely numeric, not a common password "
-            "and not too similar to your username or email."
-        ),
+        validators=[InputRequired(), password_policy],
+        description="At least 8 characters, and not a common password.",
         render_kw={"autocomplete": "new-password"},
     )
-    # The policy applies to the confirmation, so its errors sit beside it, as in
-    # Django's UserCreationForm.
     password2 = PasswordField(
         "Password confirmation",
         validators=[
             InputRequired(),
-            SameAs("password1", message="The two password fields didn't match."),
-            *PASSWORD_VALIDATORS,
+            EqualTo("password1", message="The two passwords do not match."),
         ],
         description="Enter the same password as before, for verification.",
         render_kw={"autocomplete": "new-password"},
@@ -132,7 +135,7 @@ class LoginForm(FlaskForm):
     user: User | None = None
 
     def validate(self, extra_validators: dict | None = None) -> bool:
-        """Check the fields, then the credentials, as Django's AuthenticationForm."""
+        """Check the fields, then the credentials against the active users."""
         if not super().validate(extra_validators):
             return False
         self.user = authenticate(self.username.data, self.password.data)

@@ -5,7 +5,6 @@ from datetime import UTC
 from datetime import datetime
 
 from flask import current_app
-from flask import session
 from flask_login import UserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import String
@@ -28,8 +27,8 @@ EMAIL_MAX_LENGTH = 254
 class User(UserMixin, db.Model):
     """A person who signs in, owns products and, if staff, manages everything."""
 
-    # UserMixin supplies what Flask-Login asks of a user (get_id, is_authenticated);
-    # the is_active column below overrides its always-True property.
+    # UserMixin supplies what Flask-Login asks of a user (is_authenticated...); the
+    # is_active column below overrides its always-True property.
 
     __tablename__ = "users"
 
@@ -38,15 +37,14 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(EMAIL_MAX_LENGTH), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     is_staff: Mapped[bool] = mapped_column(default=False)
-    # A superuser also manages the users in the admin (Django's is_superuser).
+    # A superuser also manages the users in the admin.
     is_superuser: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_active: Mapped[bool] = mapped_column(default=True)
     date_joined: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=lambda: datetime.now(UTC)
     )
-    # Flask's session is a signed cookie the server cannot delete; a session is
-    # valid while it holds this number, and sign-out bumps it (Django deletes the
-    # session's row instead).
+    # Part of the id Flask-Login keeps in the session: signing out everywhere, or a
+    # new password, bumps it, and every session holding the old id ends.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def __str__(self) -> str:
@@ -55,9 +53,13 @@ class User(UserMixin, db.Model):
     def __repr__(self) -> str:
         return f"<User {self.username!r}>"
 
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session, with the session version."""
+        return f"{self.id}:{self.session_version}"
+
     @validates("username")
     def validate_username(self, key: str, username: str) -> str:
-        """Refuse usernames Django's UnicodeUsernameValidator would refuse."""
+        """Refuse a username that is not 1 to 150 letters, digits and @ . + - _."""
         if len(username) > USERNAME_MAX_LENGTH or not USERNAME_PATTERN.fullmatch(
             username
         ):
@@ -84,16 +86,14 @@ class User(UserMixin, db.Model):
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Return the signed-in user of a session, or None if it has ended."""
-    user = db.session.get(User, int(user_id))
-    # Django's ModelBackend.get_user also signs a deactivated user out.
-    if user is None or not user.is_active:
-        return None
-    # A session from before the user's last sign-out holds an older version.
-    if session.get("session_version") != user.session_version:
-        return None
-    return user
+def load_user(alternative_id: str) -> User | None:
+    """Return the active user whose get_id() is alternative_id, or None."""
+    user_id, _, version = alternative_id.partition(":")
+    return db.session.scalar(
+        select(User).filter_by(
+            id=int(user_id), session_version=int(version or -1), is_active=True
+        )
+    )
 
 
 def create_user(

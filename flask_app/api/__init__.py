@@ -7,7 +7,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api", template_folder="templates")
 
 # Swagger UI's files, as Flask-Swagger-UI ships them, at /static/swagger-ui/ for the
-# docs page (api/docs.html); Django's come from DRF Spectacular's sidecar app.
+# docs page (api/docs.html).
 swagger_ui = Blueprint(
     "swagger_ui",
     __name__,

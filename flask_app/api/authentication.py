@@ -1,4 +1,4 @@
-"""Bearer-token authentication (DRF ships TokenAuthentication; Flask has none)."""
+"""Bearer-token authentication for the API."""
 
 from collections.abc import Callable
 from functools import wraps

@@ -1,12 +1,18 @@
-"""JSON error responses for everything under /api/, whatever raised them."""
+"""RFC 9457 problem details for every error under /api/, whatever raised them."""
+
+from typing import Any
 
 from flask import Response
 from flask import current_app
 from flask import request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from flask_app.api import bp
+
+# The one problem type beyond about:blank: a 400 naming invalid fields or parameters.
+VALIDATION_ERROR = "tag:catalog-twin.example,2026:validation-error"
 
 
 def is_api_request() -> bool:
@@ -14,29 +20,39 @@ def is_api_request() -> bool:
     return request.path == bp.url_prefix or request.path.startswith(f"{bp.url_prefix}/")
 
 
-@bp.errorhandler(ValidationError)
-def handle_validation_error(error: ValidationError) -> tuple[dict, int]:
-    """Answer 400 with one list of messages per invalid field or parameter."""
-    return error.normalized_messages(), 400
+def problem(status: int, detail: str, **extra: Any) -> Response:
+    """Return an application/problem+json answer; extra adds or replaces members."""
+    body = {
+        "type": "about:blank",
+        "title": HTTP_STATUS_CODES[status],
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    response = current_app.json.response(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
 
 
-# The two below are called by flask_app.errors, which registers them on the app:
-# routing errors (unknown /api/ path, wrong method) happen before any blueprint is
-# chosen, and the pages outside /api/ answer in HTML instead.
-
-
-def http_error_response(error: HTTPException) -> Response:
-    """Answer an HTTP error as {"detail": ...}, keeping its headers."""
-    response = error.get_response()
-    # The body jsonify writes (compact), with the error's own headers (Allow...).
-    response.data = current_app.json.response({"detail": error.description}).data
-    response.content_type = "application/json"
+def http_problem(error: HTTPException) -> Response:
+    """Return an HTTP error as a problem, with its headers (Allow...)."""
+    response = problem(error.code or 500, error.description or error.name)
+    for name, value in error.get_headers():
+        if name != "Content-Type":
+            response.headers[name] = value
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
 
 
-def server_error_response(error: Exception) -> tuple[dict, int]:
-    """Answer an unexpected error as a JSON 500, without a traceback."""
-    current_app.log_exception((type(error), error, error.__traceback__))
-    return {"detail": "A server error occurred."}, 500
+@bp.errorhandler(ValidationError)
+def handle_validation_error(error: ValidationError) -> Response:
+    """Answer 400 with one list of messages per invalid field or parameter."""
+    return problem(
+        400,
+        "The request has invalid fields or parameters.",
+        type=VALIDATION_ERROR,
+        title="Invalid fields",
+        errors=error.normalized_messages(),
+    )

@@ -1,4 +1,4 @@
-"""Search, price range and ordering of the product list (DRF's filter backends)."""
+"""Search, price range and ordering of the product list."""
 
 from collections.abc import Mapping
 from typing import Any

@@ -1,4 +1,4 @@
-"""The API token model (DRF ships one in rest_framework.authtoken; Flask has none)."""
+"""The API token model: bearer tokens, stored hashed."""
 
 import hashlib
 import secrets

@@ -1,4 +1,4 @@
-"""Page-number pagination with absolute next and previous links (DRF's twin)."""
+"""Page-number pagination of API lists: count, next, previous and results."""
 
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -12,7 +12,7 @@ from marshmallow.validate import Range
 from sqlalchemy import Select
 
 from flask_app.api.schemas import PlainInteger
-from flask_app.pagination import paginate
+from flask_app.extensions import db
 
 
 class PageSchema(Schema):
@@ -45,11 +45,13 @@ def paginated_response(
 ) -> Mapping[str, Any]:
     """Return the page of statement that page and page_size ask for, with links."""
     params = page_schema.load(request.args)
-    page = params["page"]
-    pagination = paginate(statement, page, params["page_size"])
+    # 404 for a page after the last; page 1 exists even when empty.
+    pagination = db.paginate(
+        statement, page=params["page"], per_page=params["page_size"]
+    )
     return {
         "count": pagination.total,
-        "next": page_url(page + 1) if pagination.has_next else None,
-        "previous": page_url(page - 1) if pagination.has_prev else None,
+        "next": page_url(pagination.next_num) if pagination.has_next else None,
+        "previous": page_url(pagination.prev_num) if pagination.has_prev else None,
         "results": dump(pagination.items),
     }

@@ -1,7 +1,6 @@
-"""Marshmallow schemas for the API (the twins of DRF serializers)."""
+"""Marshmallow schemas: how the API reads and writes products and credentials."""
 
 from datetime import UTC
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,7 +37,7 @@ class PlainDecimal(fields.Decimal):
 
 
 class PlainInteger(fields.Integer):
-    """A whole number in a query string: ASCII digits only, as Django's twin reads."""
+    """A whole number in a query string: ASCII digits only."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
         # int() would also read "+5", " 5", "1_0" or non-ASCII digits.
@@ -50,7 +49,6 @@ class PlainInteger(fields.Integer):
 class StorableString(fields.String):
     """A string every database can store: no NUL and no lone surrogate."""
 
-    # DRF's CharField has both checks built in; marshmallow's String has neither.
     default_error_messages = {
         "null_character": "Null characters are not allowed.",
         "surrogate": "Surrogate characters are not allowed.",
@@ -85,18 +83,14 @@ class TrimmedString(StorableString):
         return text.strip()
 
 
-def rfc3339(value: datetime) -> str:
-    """Write a time in UTC as DRF does: RFC 3339, Z for +00:00."""
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 class UTCDateTime(fields.DateTime):
-    """An RFC 3339 timestamp in UTC ending in Z, as DRF writes it."""
+    """A datetime in ISO 8601 with its UTC offset, as RFC 3339 needs."""
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
-        return None if value is None else rfc3339(value)
+        # SQLite returns naive datetimes; they were stored in UTC.
+        if value is not None:
+            value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def at_most_two_places(value: Decimal) -> None:
@@ -136,14 +130,13 @@ class ProductSchema(Schema):
     updated_at = UTCDateTime(dump_only=True)
 
     def __init__(self, *, instance: Product | None = None, **kwargs: Any) -> None:
-        # Like a DRF serializer's instance: the product being changed, if any.
+        # The product being changed, if any, for the sku's uniqueness check.
         super().__init__(**kwargs)
         self.instance = instance
 
     @validates("sku")
     def validate_sku(self, value: str, data_key: str) -> None:
         """Refuse a sku that another product already has."""
-        # DRF adds a UniqueValidator for a unique model field; marshmallow has none.
         if sku_taken(value, self.instance.id if self.instance else None):
             raise ValidationError(SKU_TAKEN_MESSAGE)
 

@@ -1,14 +1,13 @@
 """API views: tokens, products, health and the OpenAPI document."""
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
 import yaml
-from flask import Response
 from flask import abort
 from flask import current_app
 from flask import g
-from flask import make_response
 from flask import render_template
 from flask import request
 from flask import url_for
@@ -18,47 +17,34 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import SQLAlchemyError
 
 from flask_app.accounts.models import authenticate
-from flask_app.accounts.throttling import record_sign_in_failure
-from flask_app.accounts.throttling import sign_in_failures
 from flask_app.api import bp
 from flask_app.api.authentication import token_required
-from flask_app.api.etags import check_if_match
-from flask_app.api.etags import etag_for
 from flask_app.api.filters import filter_products
 from flask_app.api.models import ApiToken
 from flask_app.api.pagination import paginated_response
-from flask_app.api.parsers import json_body
 from flask_app.api.schemas import AuthTokenSchema
 from flask_app.api.schemas import ProductSchema
 from flask_app.api.schemas import product_schema
-from flask_app.catalog.caching import cache_for_visitors
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import sku_taken
 from flask_app.catalog.views import get_product_or_404
 from flask_app.config import SHARED_SPEC_DIR
-from flask_app.database import lock_for_write
 from flask_app.extensions import db
+from flask_app.hardening.caching import cache_for_visitors
+from flask_app.hardening.concurrency import if_match
+from flask_app.hardening.sign_in_limit import sign_in_failures
 
 # Read once at start-up: the document does not change while the app runs.
 with (SHARED_SPEC_DIR / "openapi.yaml").open(encoding="utf-8") as document:
     OPENAPI_DOCUMENT = yaml.safe_load(document)
 
 
-def ensure_can_change(product: Product) -> None:
-    """Abort with 403 unless the API user owns the product or is staff."""
+def get_changeable_product(product_id: int) -> Product:
+    """Return the product if the API user owns it or is staff, else abort (404, 403)."""
+    product = get_product_or_404(product_id)
     if not product.can_be_changed_by(g.api_user):
         abort(403, "Only the owner or a staff user may change this product.")
-
-
-def get_changeable_product(product_id: int) -> Product:
-    """Return the product, locked for this write, after the 404, 403 and 412 checks."""
-    # The If-Match check must still hold when the write commits: SQLite's write
-    # lock, or PostgreSQL's row lock, is held from this read to the commit.
-    lock_for_write()
-    product = get_product_or_404(product_id, for_update=True)
-    ensure_can_change(product)
-    check_if_match(etag_for(product_schema.dump(product)))
     return product
 
 
@@ -77,24 +63,13 @@ def save_product(product: Product) -> None:
         raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]}) from None
 
 
-def product_response(
-    product: Product, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
-    """Return a product's JSON with the ETag of exactly that JSON."""
-    data = product_schema.dump(product)
-    response = make_response(data, status, headers or {})
-    response.set_etag(etag_for(data))
-    return response
-
-
 @bp.post("/auth/token/")
 @sign_in_failures
 def token_create() -> dict[str, Any]:
     """Exchange a username and password for a new bearer token."""
-    credentials = AuthTokenSchema().load(json_body())
+    credentials = AuthTokenSchema().load(request.get_json())
     user = authenticate(credentials["username"], credentials["password"])
     if user is None:
-        record_sign_in_failure()
         abort(401, "Invalid username or password.")
     key = ApiToken.issue(user)
     db.session.commit()
@@ -112,49 +87,48 @@ def token_delete() -> tuple[str, int]:
 
 @bp.get("/products/")
 @cache_for_visitors(vary="Authorization")
-def product_list() -> Response:
-    """List products, filtered, ordered and a page at a time, with the page's ETag."""
+def product_list() -> Mapping[str, Any]:
+    """List products, filtered, ordered and a page at a time."""
     statement = filter_products(request.args)
-    data = paginated_response(statement, partial(product_schema.dump, many=True))
-    response = make_response(data)
-    response.set_etag(etag_for(data))
-    return response
+    return paginated_response(statement, partial(product_schema.dump, many=True))
 
 
 @bp.post("/products/")
 @token_required
-def product_create() -> Response:
+def product_create() -> tuple[dict[str, Any], int, dict[str, str]]:
     """Create a product owned by the API user."""
-    product = Product(**ProductSchema().load(json_body()), owner=g.api_user)
+    product = Product(**ProductSchema().load(request.get_json()), owner=g.api_user)
     save_product(product)
     location = url_for("api.product_detail", product_id=product.id, _external=True)
-    return product_response(product, 201, {"Location": location})
+    return product_schema.dump(product), 201, {"Location": location}
 
 
 @bp.get("/products/<int:product_id>/")
 @cache_for_visitors(vary="Authorization")
-def product_detail(product_id: int) -> Response:
+def product_detail(product_id: int) -> dict[str, Any]:
     """Show one product."""
-    return product_response(get_product_or_404(product_id))
+    return product_schema.dump(get_product_or_404(product_id))
 
 
 @bp.route("/products/<int:product_id>/", methods=["PUT", "PATCH"])
 @token_required
-def product_update(product_id: int) -> Response:
+@if_match
+def product_update(product_id: int) -> dict[str, Any]:
     """Replace (PUT) or change some of (PATCH) a product's writable fields."""
     product = get_changeable_product(product_id)
     changes = ProductSchema(instance=product).load(
-        json_body(), partial=request.method == "PATCH"
+        request.get_json(), partial=request.method == "PATCH"
     )
     for field, value in changes.items():
         setattr(product, field, value)
     product.touch()
     save_product(product)
-    return product_response(product)
+    return product_schema.dump(product)
 
 
 @bp.delete("/products/<int:product_id>/")
 @token_required
+@if_match
 def product_delete(product_id: int) -> tuple[str, int]:
     """Delete a product."""
     product = get_changeable_product(product_id)

@@ -1,4 +1,4 @@
-"""The product view of the admin (Django's ProductAdmin, with Flask-Admin)."""
+"""The product view of the admin, with Flask-Admin."""
 
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.fields import QuerySelectField

@@ -74,12 +74,11 @@ class ProductForm(FlaskForm):
 
     def __init__(self, *args: Any, obj: Product | None = None, **kwargs: Any) -> None:
         super().__init__(*args, obj=obj, **kwargs)
-        # Like a Django ModelForm's instance: the product being edited, if any.
+        # The product being edited, if any, for the sku's uniqueness check.
         self.instance = obj
 
     def validate_sku(self, field: StringField) -> None:
         """Refuse a sku that another product already has."""
-        # A Django ModelForm checks unique fields itself; WTForms leaves it to us.
         # Look up only a well-formed sku; the other validators already said why not.
         if field.errors:
             return
@@ -96,5 +95,5 @@ class ProductForm(FlaskForm):
             raise ValidationError("Enter at most 2 decimal places.")
         if price > MAX_PRICE:
             raise ValidationError(f"Enter a price of at most {MAX_PRICE}.")
-        # Like the value a Django clean_price() returns: the form's data from now on.
+        # populate_obj() stores the Decimal, not the text.
         field.data = price

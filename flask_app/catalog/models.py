@@ -41,8 +41,6 @@ PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
 MAX_PRICE = Decimal("99999999.99")
 # PostgreSQL's integer, the contract's upper bound on every backend.
 MAX_STOCK = 2_147_483_647
-# The largest id the INTEGER column holds; SQLite cannot even bind more.
-MAX_ID = 2**31 - 1
 
 
 class Product(db.Model):
@@ -86,7 +84,7 @@ class Product(db.Model):
         return user.is_authenticated and (user.is_staff or self.owner_id == user.id)
 
     def touch(self) -> None:
-        """Mark the product as saved now, as Django's auto_now does on every save."""
+        """Mark the product as saved now, even if no column changed."""
         # onupdate only fires when a column changed; a save without changes counts.
         self.updated_at = datetime.now(UTC)
 

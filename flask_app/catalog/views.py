@@ -13,16 +13,14 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from flask_app.catalog import bp
-from flask_app.catalog.caching import cache_for_visitors
 from flask_app.catalog.forms import ProductForm
 from flask_app.catalog.models import DEFAULT_ORDERING
-from flask_app.catalog.models import MAX_ID
 from flask_app.catalog.models import SKU_TAKEN_MESSAGE
 from flask_app.catalog.models import Product
 from flask_app.catalog.models import select_products
 from flask_app.catalog.models import sku_taken
 from flask_app.extensions import db
-from flask_app.pagination import paginate
+from flask_app.hardening.caching import cache_for_visitors
 
 PER_PAGE = 20
 NOT_FOUND = "No product with this id."
@@ -38,19 +36,8 @@ ORDERING_CHOICES = {
 }
 
 
-def get_product_or_404(product_id: int, *, for_update: bool = False) -> Product:
-    """Return the product with this id, or abort with 404.
-
-    Its owner comes in the same query; with for_update, the row is locked instead
-    (SELECT ... FOR UPDATE) until the transaction ends, and the owner loads when
-    first used: PostgreSQL locks no row on the nullable side of an outer join.
-    """
-    if product_id > MAX_ID:
-        abort(404, NOT_FOUND)  # the database would refuse the id itself
-    if for_update:
-        return db.get_or_404(
-            Product, product_id, description=NOT_FOUND, with_for_update=True
-        )
+def get_product_or_404(product_id: int) -> Product:
+    """Return the product with this id, its owner in the same query, or abort (404)."""
     return db.get_or_404(
         Product, product_id, description=NOT_FOUND, options=[joinedload(Product.owner)]
     )
@@ -89,12 +76,8 @@ def product_list() -> str:
     ordering = request.args.get("ordering", "")
     if ordering not in ORDERING_CHOICES:
         ordering = DEFAULT_ORDERING
-    try:
-        # An empty page parameter means the first page, as in Django's ListView.
-        page = int(request.args.get("page") or 1)
-    except ValueError:
-        abort(404)
-    pagination = paginate(select_products(q, ordering), page, PER_PAGE)
+    # The page comes from ?page=; a bad or empty page after the first is a 404.
+    pagination = db.paginate(select_products(q, ordering), per_page=PER_PAGE)
     return render_template(
         "catalog/product_list.html",
         pagination=pagination,

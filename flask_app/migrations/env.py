@@ -61,7 +61,7 @@ def run_migrations_online() -> None:
         if connection.dialect.name == "sqlite":
             # Batch mode copies a table, drops the old one and renames the copy:
             # with foreign keys on, dropping users would null every product's owner
-            # (ON DELETE SET NULL). Django's schema editor turns them off likewise.
+            # (ON DELETE SET NULL).
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # so that Alembic begins the migrations' transaction
         context.configure(

@@ -35,6 +35,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 def production_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     """Set the environment of a production server, with an in-memory database."""
     monkeypatch.delenv("DEBUG", raising=False)
+    monkeypatch.delenv("HARDENING", raising=False)
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("ALLOWED_HOSTS", HOST)
@@ -70,6 +71,32 @@ def test_the_app_refuses_to_start_without_a_secret_key(
     monkeypatch.delenv("SECRET_KEY")
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         create_app()
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "off"])
+def test_core_mode_refuses_to_start_without_debug(
+    production_environ: None, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("HARDENING", value)
+    with pytest.raises(ConfigurationError, match="HARDENING"):
+        create_app()
+
+
+def test_core_mode_with_debug_serves_the_core_alone(
+    production_environ: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARDENING", "0")
+    monkeypatch.setenv("DEBUG", "1")
+    app = create_app()
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    for path in ("/products/", "/api/products/"):
+        response = client.get(path, base_url=SITE)
+        assert response.status_code == 200
+        assert "Content-Security-Policy" not in response.headers
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_debug_is_off_and_no_debugger_wraps_the_app(app: Flask) -> None:

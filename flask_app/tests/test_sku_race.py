@@ -67,7 +67,8 @@ def test_the_api_answers_400_on_sku_when_the_constraint_refuses_it(
     )
 
     assert response.status_code == 400
-    assert list(response.get_json()) == ["sku"]
+    assert response.mimetype == "application/problem+json"
+    assert list(response.get_json()["errors"]) == ["sku"]
     assert product_count(app) == 1
 
 

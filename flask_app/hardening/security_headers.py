@@ -1,15 +1,13 @@
-"""Security headers on every response.
+"""Security headers on every response, and never-cache on signed-in pages.
 
-Django's SecurityMiddleware and XFrameOptionsMiddleware send these from settings
-(SECURE_HSTS_SECONDS, SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY,
-SECURE_CROSS_ORIGIN_OPENER_POLICY, X_FRAME_OPTIONS), and config/security.py the
-Content-Security-Policy and never-cache headers; Flask has no settings for these, so
-create_app registers set_security_headers as an after_request hook.
+Flask has no settings for these (Flask-Talisman would be the extension), so
+init_app registers set_security_headers as an after_request hook.
 """
 
 import base64
 import hashlib
 
+from flask import Flask
 from flask import Response
 from flask import current_app
 from flask import request
@@ -54,14 +52,14 @@ SECURITY_HEADERS = {
 # One year, subdomains included; preloading is left to the domain's owner.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
-# As Django's never_cache writes it: no browser or proxy keeps the page.
+# No browser or proxy keeps the page.
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 # Pages with a form and its CSRF token, never stored even for visitors.
 NEVER_CACHED_ENDPOINTS = frozenset({"accounts.login", "accounts.register"})
 
 
 def set_security_headers(response: Response) -> Response:
-    """Add the security headers a view has not set itself, as Django does."""
+    """Add the security headers a view has not set itself."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.path == "/admin" or request.path.startswith("/admin/"):
@@ -88,3 +86,8 @@ def set_security_headers(response: Response) -> Response:
     ):
         response.headers["Cache-Control"] = NEVER_CACHE
     return response
+
+
+def init_app(app: Flask) -> None:
+    """Send the security headers on every response of app."""
+    app.after_request(set_security_headers)

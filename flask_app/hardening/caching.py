@@ -5,7 +5,7 @@ Authorization header, no session cookie) with Flask-Caching, in Redis when REDIS
 is set. Every key holds the catalogue's generation, a random token that each
 committed write to a product (or to a username its owner line shows) replaces, so
 the next read misses and is fresh, in every process that shares the cache
-(shared_spec/README.md, "Caching"). Django's twin: django_app/catalog/caching.py.
+(shared_spec/README.md, "Caching").
 """
 
 import hashlib
@@ -15,21 +15,22 @@ from itertools import chain
 from typing import Any
 from uuid import uuid4
 
+from flask import Flask
 from flask import current_app
 from flask import make_response
 from flask import request
+from flask_caching import Cache
 from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
-from werkzeug.wrappers import Response
 
-from flask_app.accounts.models import User
-from flask_app.catalog.models import Product
-from flask_app.extensions import cache
 from flask_app.extensions import db
 
 GENERATION_KEY = "catalog:generation"
+
+# Configured by flask_app.config.cache_config (REDIS_URL, CACHE_TTL).
+cache = Cache()
 
 
 def generation() -> str:
@@ -70,8 +71,8 @@ def visitor_read_key() -> str:
 
 
 def is_success(rv: Any) -> bool:
-    """Return whether a view's answer may be cached: a page, or a 200 response."""
-    return isinstance(rv, str) or getattr(rv, "status_code", None) == 200
+    """Return whether a view's answer may be cached: a page, JSON, or a 200 response."""
+    return isinstance(rv, str | dict) or getattr(rv, "status_code", None) == 200
 
 
 def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
@@ -82,7 +83,7 @@ def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
     credentials, and Vary on the header that carries them.
     """
 
-    def decorator(view: Callable[..., Any]) -> Callable[..., Response]:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         cached_view = cache.cached(
             key_prefix=visitor_read_key,
             unless=lambda: not is_visitor_read(),
@@ -90,7 +91,9 @@ def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
         )(view)
 
         @wraps(view)
-        def wrapped_view(*args: Any, **kwargs: Any) -> Response:
+        def wrapped_view(*args: Any, **kwargs: Any) -> Any:
+            if not current_app.config["HARDENING"]:
+                return view(*args, **kwargs)
             response = make_response(cached_view(*args, **kwargs))
             response.cache_control.no_cache = True
             if not is_visitor_read():
@@ -105,6 +108,10 @@ def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
 
 def changes_catalog(session: Session) -> bool:
     """Return whether this flush writes anything a cached read shows."""
+    # Imported here: the models' packages import their views, which import this.
+    from flask_app.accounts.models import User
+    from flask_app.catalog.models import Product
+
     for instance in chain(session.new, session.dirty, session.deleted):
         if isinstance(instance, Product):
             return True
@@ -117,20 +124,30 @@ def changes_catalog(session: Session) -> bool:
     return False
 
 
-@event.listens_for(db.session, "after_flush")
 def note_catalog_changes(session: Session, flush_context: Any) -> None:
-    if changes_catalog(session):
+    """Remember that this transaction changes what a cached read shows."""
+    if current_app.config["HARDENING"] and changes_catalog(session):
         session.info["catalog_changed"] = True
 
 
-@event.listens_for(db.session, "after_commit")
 def bump_after_commit(session: Session) -> None:
+    """Start a new generation once a transaction that changed the catalogue commits."""
     # After the commit, before the write's answer is sent: a read that starts once
     # the write is acknowledged finds the new generation.
     if session.info.pop("catalog_changed", False):
         bump_generation()
 
 
-@event.listens_for(db.session, "after_rollback")
 def forget_rolled_back_changes(session: Session) -> None:
+    """Forget the changes of a transaction that rolled back."""
     session.info.pop("catalog_changed", None)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the cache to app and renew its generation on every write it shows."""
+    cache.init_app(app)
+    # db.session is shared by every app in the process: listen once.
+    if not event.contains(db.session, "after_flush", note_catalog_changes):
+        event.listen(db.session, "after_flush", note_catalog_changes)
+        event.listen(db.session, "after_commit", bump_after_commit)
+        event.listen(db.session, "after_rollback", forget_rolled_back_changes)
