@@ -39,7 +39,9 @@ from rest_framework.utils.urls import remove_query_param
 from rest_framework.utils.urls import replace_query_param
 
 from api.authentication import BearerTokenAuthentication
-from api.etags import etag_for
+from api.errors import PROBLEM_JSON
+from api.errors import invalid_fields
+from api.errors import problem
 from api.filters import ProductFilterBackend
 from api.pagination import StrictPageNumberPagination
 from api.serializers import rfc3339
@@ -47,6 +49,7 @@ from catalog.models import DEFAULT_ORDERING
 from catalog.models import ORDERINGS
 from catalog.models import PRICE_NOTATION
 from catalog.models import Product
+from hardening.concurrency import etag_for
 
 # What a row holds besides the owner's username and the total, in this order.
 ROW_FIELDS = (
@@ -227,12 +230,19 @@ def page_link(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(location)
 
 
-def json_response(data: Any, status: int = 200) -> HttpResponse:
+def json_response(
+    data: Any, status: int = 200, content_type: str = "application/json"
+) -> HttpResponse:
     """Return data as DRF's JSONRenderer writes it."""
     body = (
         ENCODER.encode(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )
-    return HttpResponse(body.encode(), content_type="application/json", status=status)
+    return HttpResponse(body.encode(), content_type=content_type, status=status)
+
+
+def problem_response(status: int, detail: str) -> HttpResponse:
+    """Return the reference's problem details for an error that names no field."""
+    return json_response(problem(status, detail), status, PROBLEM_JSON)
 
 
 def refusal(request: HttpRequest) -> HttpResponse | None:
@@ -243,7 +253,7 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
     try:
         authentication.authenticate(request)
     except AuthenticationFailed as error:
-        response = json_response({"detail": error.detail}, 401)
+        response = problem_response(401, str(error.detail))
         response["WWW-Authenticate"] = authentication.authenticate_header(request)
         return response
     return None
@@ -251,8 +261,8 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
 
 def bad_request(error: ValidationError) -> HttpResponse:
     """Return the reference's 400 for error, rendered as DRF renders it."""
-    body = JSONRenderer().render(error.detail)
-    return HttpResponse(body, content_type="application/json", status=400)
+    body = JSONRenderer().render(invalid_fields(error))
+    return HttpResponse(body, content_type=PROBLEM_JSON, status=400)
 
 
 @require_safe
@@ -270,10 +280,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
         return bad_request(error)
     offset = (page - 1) * page_size
     if offset > MAX_OFFSET:
-        return json_response({"detail": "Invalid page."}, 404)
+        return problem_response(404, "Invalid page.")
     rows = list(queryset[offset : offset + page_size])
     if not rows and page > 1:
-        return json_response({"detail": "Invalid page."}, 404)
+        return problem_response(404, "Invalid page.")
     # Every row carries the total; a page 1 without rows has nothing to count.
     total = rows[0][-1] if rows else 0
     has_next = offset + page_size < total
@@ -297,9 +307,9 @@ def product_detail(request: HttpRequest, pk: str) -> HttpResponse:
         rows = list(DETAIL_ROWS.filter(pk=pk))
     except (TypeError, ValueError):
         # DRF's get_object_or_404 answers a lookup the field refuses with a bare 404.
-        return json_response({"detail": "Not found."}, 404)
+        return problem_response(404, "Not found.")
     if not rows:
-        return json_response({"detail": NOT_FOUND}, 404)
+        return problem_response(404, NOT_FOUND)
     data = as_dict(rows[0])
     response = json_response(data)
     response["ETag"] = quote_etag(etag_for(data))

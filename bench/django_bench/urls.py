@@ -11,7 +11,7 @@ urlpatterns = [
     *app_urls.urlpatterns,
     path("bench/floor/", floor),
     path("bench/tuned/products/", tuned.product_list),
-    # The reference's lookup_value_regex: the id reaches the lookup as written.
+    # Digits only, as ids are; any other path is the app's own 404.
     re_path(r"^bench/tuned/products/(?P<pk>[0-9]+)/$", tuned.product_detail),
 ]
 

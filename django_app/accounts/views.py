@@ -2,16 +2,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView
 
+from hardening.sign_in_limit import SignInLimitMixin
+
 from .forms import RegistrationForm
-from .throttling import SignInThrottle
 
 
 # Its form carries a CSRF token: no cache keeps it (LoginView has never_cache too).
@@ -30,7 +28,7 @@ class RegisterView(SuccessMessageMixin, CreateView):
         return response
 
 
-class LoginView(SuccessMessageMixin, auth_views.LoginView):
+class LoginView(SignInLimitMixin, SuccessMessageMixin, auth_views.LoginView):
     """Sign a user in and send them to `next` or the product list."""
 
     # Built in here, left to the app by Flask-Login: a new session on sign-in and a
@@ -43,28 +41,6 @@ class LoginView(SuccessMessageMixin, auth_views.LoginView):
         url = super().get_redirect_url()
         # Django also takes an absolute URL to this host; the contract, a path only.
         return url if url.startswith("/") else ""
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        # The name as the form authenticates it (trimmed, NFKC), so no variant of
-        # one username escapes its count.
-        username = form.fields["username"].to_python(form["username"].data)
-        self.throttle = SignInThrottle(request, username)
-        if retry_after := self.throttle.retry_after():
-            return self.too_many_attempts(retry_after)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        # Only a refused username and password counts, not a form left blank.
-        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
-            self.throttle.record_failure()
-        return super().form_invalid(form)
-
-    def too_many_attempts(self, retry_after: int) -> HttpResponse:
-        """Answer with the 429 page, saying when to try again."""
-        response = render(self.request, "429.html", status=429)
-        response["Retry-After"] = str(retry_after)
-        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -1,16 +1,21 @@
-"""Error responses of the API, in the contract's shapes, also with DEBUG on."""
+"""Every error of the API as RFC 9457 problem details, also with DEBUG on."""
 
-import logging
+from http import HTTPStatus
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError
-from django.db import OperationalError
 from django.http import HttpRequest
+from django.http import JsonResponse
 from django.utils.log import log_response
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+PROBLEM_JSON = "application/problem+json"
+# The one problem type beyond about:blank: a 400 naming invalid fields or parameters.
+VALIDATION_ERROR = "tag:catalog-twin.example,2026:validation-error"
 
 
 class PayloadTooLarge(APIException):
@@ -19,40 +24,42 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
 
-class PreconditionFailed(APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The product has changed since the version If-Match names."
-    default_code = "precondition_failed"
+def problem(status_code: int, detail: str) -> dict:
+    """Return the problem details of an error that names no field."""
+    return {
+        "type": "about:blank",
+        "title": HTTPStatus(status_code).phrase,
+        "status": status_code,
+        "detail": detail,
+    }
 
 
-class DatabaseUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "The service is temporarily unavailable."
-    default_code = "database_unavailable"
-
-
-# Connection refused or dropped: psycopg's OperationalError, or InterfaceError
-# once Django's connection is closed (it opens a new one for the next request).
-DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
-
-logger = logging.getLogger("django.request")
+def invalid_fields(error: ValidationError) -> dict:
+    """Return the problem details of a 400 for invalid fields or query parameters."""
+    errors = error.detail
+    if not isinstance(errors, dict):
+        errors = {api_settings.NON_FIELD_ERRORS_KEY: errors}
+    return {
+        "type": VALIDATION_ERROR,
+        "title": "Invalid fields",
+        "status": status.HTTP_400_BAD_REQUEST,
+        "detail": str(ValidationError.default_detail),
+        "errors": {
+            field: [str(message) for message in messages]
+            for field, messages in errors.items()
+        },
+    }
 
 
 def exception_handler(exc: Exception, context: dict) -> Response:
-    """Render any exception raised in an API view as JSON."""
+    """Render any exception raised in an API view as problem details."""
     # Django reports an oversized body as a SuspiciousOperation, which is a 400.
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
-    elif isinstance(exc, DATABASE_UNREACHABLE):
-        logger.error("The database is unreachable: %s", exc)
-        exc = DatabaseUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         # Django's own 500 page would be HTML (a traceback with DEBUG on).
-        response = Response(
-            {"detail": "A server error occurred."},
-            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
-        )
+        response = Response(problem(500, "A server error occurred."), status=500)
         request = context["request"]
         log_response(
             "%s: %s",
@@ -62,7 +69,19 @@ def exception_handler(exc: Exception, context: dict) -> Response:
             request=request,
             exception=exc,
         )
+    elif isinstance(exc, ValidationError):
+        response.data = invalid_fields(exc)
+    else:
+        response.data = problem(response.status_code, str(response.data["detail"]))
+    response.content_type = PROBLEM_JSON
     return response
+
+
+def problem_response(status_code: int, detail: str) -> JsonResponse:
+    """Return problem details from a plain Django view (outside DRF's)."""
+    return JsonResponse(
+        problem(status_code, detail), status=status_code, content_type=PROBLEM_JSON
+    )
 
 
 def is_api_request(request: HttpRequest) -> bool:

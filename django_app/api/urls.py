@@ -22,6 +22,6 @@ urlpatterns = [
     ),
     path("docs/", views.DocsView.as_view(), name="docs"),
     *router.urls,
-    # Last: any other /api/ path is a JSON 404, even with DEBUG on.
+    # Last: any other /api/ path is a 404 problem, even with DEBUG on.
     re_path(r"^", handler404),
 ]

@@ -1,13 +1,11 @@
 from django.contrib import admin
 
-from accounts.admin import StaffAdminMixin
-
 from .forms import ProductForm
 from .models import Product
 
 
 @admin.register(Product)
-class ProductAdmin(StaffAdminMixin, admin.ModelAdmin):
+class ProductAdmin(admin.ModelAdmin):
     # The pages' form, so the admin applies the same field rules.
     form = ProductForm
     fields = [

@@ -3,7 +3,6 @@ from django.contrib.auth.mixins import UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView
@@ -12,7 +11,8 @@ from django.views.generic import DetailView
 from django.views.generic import ListView
 from django.views.generic import UpdateView
 
-from .caching import cache_for_visitors
+from hardening.caching import cache_for_visitors
+
 from .forms import ProductForm
 from .models import DEFAULT_ORDERING
 from .models import Product
@@ -49,12 +49,6 @@ class ProductListView(ListView):
             .search(self.get_search_term())
             .ordered_by(self.get_ordering())
         )
-
-    def paginate_queryset(self, queryset, page_size):
-        # ListView also reads page=last; here a page is a number or a 404.
-        if self.request.GET.get(self.page_kwarg) == "last":
-            raise Http404("No such page.")
-        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

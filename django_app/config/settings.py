@@ -24,10 +24,24 @@ def whole_number(name: str, default: int, use: str) -> int:
     return int(value)
 
 
-# Required when DEBUG is off: AccountsConfig.ready() refuses to start without it.
+# Production hardening (the hardening app): on unless HARDENING is 0, false, no or off.
+HARDENING = os.environ.get("HARDENING", "").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
+# The test settings import these, then set their own SECRET_KEY.
+TEST_SETTINGS = os.environ.get("DJANGO_SETTINGS_MODULE") == "config.settings_test"
+# The core alone is for development and the test suite, never for production.
+if not (DEBUG or HARDENING or TEST_SETTINGS):
+    raise ImproperlyConfigured("HARDENING=0 (the core alone) needs DEBUG=1.")
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if DEBUG and not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-key-never-use-in-production"  # noqa: S105
+elif not (SECRET_KEY or TEST_SETTINGS):
+    raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -42,8 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Widget templates found through TEMPLATES (FORM_RENDERER below).
-    "django.forms",
     "rest_framework",
     # Swagger UI's files for /api/docs/, as static files.
     "drf_spectacular_sidecar",
@@ -53,14 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: everything after it sees the client's address (TRUSTED_PROXIES).
-    "config.security.ForwardedForMiddleware",
-    # Both above WhiteNoise, so static files get the security headers too.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
-    # Below the header middleware, so that a 304 gets their headers too.
-    "config.caching.ConditionalGetAndHeadMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Serves /static/ under gunicorn too; Flask serves its static folder itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,12 +75,33 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.security.never_cache_signed_in_pages",
-    # Django answers a wrong method with an empty 405; pages get the 405 page.
-    "config.errors.method_not_allowed_page",
-    # The 503 page while the database is unreachable (the API answers in JSON).
-    "config.errors.DatabaseUnavailableMiddleware",
 ]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JSONOnlyNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+if HARDENING:
+    # First, so that its templates override the admin's.
+    INSTALLED_APPS.insert(0, "hardening.HardeningConfig")
+    # Outermost, so that static files and 304s get the policy too.
+    MIDDLEWARE[:0] = [
+        "hardening.proxies.ForwardedForMiddleware",
+        "hardening.security_headers.ContentSecurityPolicyMiddleware",
+    ]
+    MIDDLEWARE += [
+        "hardening.security_headers.never_cache_signed_in_pages",
+        "hardening.outages.DatabaseUnavailableMiddleware",
+    ]
+    REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["hardening.strict_input.JSONParser"]
+    REST_FRAMEWORK["EXCEPTION_HANDLER"] = "hardening.outages.exception_handler"
 
 ROOT_URLCONF = "config.urls"
 
@@ -91,10 +119,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Forms render their widgets through TEMPLATES, so templates/ can override one
-# (auth/widgets/read_only_password_hash.html).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -131,8 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    # Shared by every worker, so the sign-in failure counts and the cached reads
-    # (catalog/caching.py) are too.
+    # Shared by every worker, so the sign-in failure counts and cached reads are too.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -142,11 +165,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# How long visitors' reads stay in the server-side cache (catalog/caching.py), in
-# seconds; 0 turns it off. The default keeps every reader fresh: 60 s where every
-# process shares the cache (Redis) or there is only one (runserver), off otherwise,
-# since a write reaches only its own process's memory.
-CACHE_MIDDLEWARE_SECONDS = whole_number(
+# Seconds visitors' reads stay in the server-side cache (hardening.caching), 0: off.
+# On by default only where every process shares it (Redis) or there is one process.
+CACHE_TTL = whole_number(
     "CACHE_TTL",
     60 if REDIS_URL or DEBUG else 0,
     "use 0 (no server-side cache) or more seconds, such as 60",
@@ -157,12 +178,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "catalog:product_list"
 LOGOUT_REDIRECT_URL = "catalog:product_list"
 
+# NIST SP 800-63B: a minimum length and a list of common passwords, nothing more.
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": (
-            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-        ),
-    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.CommonPasswordValidator",
@@ -171,7 +188,6 @@ AUTH_PASSWORD_VALIDATORS = [
             "password_list_path": SHARED_SPEC_DIR / "fixtures/common-passwords.txt.gz"
         },
     },
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
@@ -192,9 +208,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # TLS ends at the reverse proxy, which says so in this header; trust it (one proxy)
 # for request.is_secure(). X-Forwarded-Host stays ignored.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# How many reverse proxies stand in front of the app, each adding the address it got
-# the request from to X-Forwarded-For: the client's is the N-th from the right
-# (config.security.ForwardedForMiddleware). 0: X-Forwarded-For is ignored.
+# How many reverse proxies add to X-Forwarded-For (hardening.proxies); 0: none.
 TRUSTED_PROXIES = whole_number(
     "TRUSTED_PROXIES",
     0,
@@ -208,16 +222,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# No inline script or style, nothing from another origin (shared_spec/security.md);
-# the admin needs no allowance.
-SECURE_CSP = {
-    "default-src": ["'self'"],
-    "base-uri": ["'none'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "object-src": ["'none'"],
-}
-
 # Refused requests (4xx) are not logged with a traceback, in development either:
 # runserver's access line says enough, as Werkzeug's does for Flask.
 LOGGING = {
@@ -248,16 +252,5 @@ STATICFILES_DIRS = [SHARED_SPEC_DIR / "static"]
 # stylesheet): no STATIC_ROOT and no collectstatic step, DEBUG on or off.
 WHITENOISE_USE_FINDERS = True
 
-# Bodies over 1 MiB are refused with 413 (see api.errors).
+# Bodies over 1 MiB are refused with 413 (api.errors).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JSONOnlyNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}

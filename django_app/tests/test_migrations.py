@@ -46,7 +46,7 @@ def test_the_models_need_no_new_migration() -> None:
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrate_fully_afterwards")
 def test_migrations_go_from_empty_to_latest_to_zero_and_back() -> None:
     """Migrate an empty database to the latest migrations, to zero, and back."""
@@ -63,7 +63,7 @@ def test_migrations_go_from_empty_to_latest_to_zero_and_back() -> None:
     assert not unapplied_migrations()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("migrate_fully_afterwards")
 def test_products_from_before_sku_are_kept_and_backfilled() -> None:
     """Backfill sku on products from before it, keep every row, refuse duplicates."""

@@ -57,7 +57,8 @@ def test_the_api_answers_400_on_sku_when_the_constraint_refuses_it(
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["sku"]
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(response.json()["errors"]) == ["sku"]
     assert Product.objects.count() == 1
 
 

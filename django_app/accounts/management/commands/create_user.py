@@ -1,9 +1,12 @@
 from getpass import getpass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
+
+from accounts.models import STAFF_GROUP
 
 
 class Command(BaseCommand):
@@ -42,5 +45,7 @@ class Command(BaseCommand):
                 )
             ) from None
         user.save()
+        if user.is_staff:
+            user.groups.add(Group.objects.get(name=STAFF_GROUP))
         kind = "superuser" if superuser else "staff user" if staff else "user"
         self.stdout.write(self.style.SUCCESS(f"Created {kind} {username}."))

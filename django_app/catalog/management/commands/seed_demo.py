@@ -2,10 +2,12 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from accounts.models import STAFF_GROUP
 from catalog.models import Product
 
 
@@ -21,6 +23,7 @@ class Command(BaseCommand):
         User = get_user_model()
         created_users = created_products = 0
         owners = {}
+        staff = Group.objects.get(name=STAFF_GROUP)
         with transaction.atomic():
             for entry in users:
                 user = User.objects.filter(username=entry["username"]).first()
@@ -32,6 +35,8 @@ class Command(BaseCommand):
                         is_staff=entry["is_staff"],
                         is_superuser=entry["is_superuser"],
                     )
+                    if user.is_staff:
+                        user.groups.add(staff)
                     created_users += 1
                 owners[user.username] = user
             for entry in products:

@@ -2,10 +2,10 @@
 
 The product list and detail, as pages and in the API, are cached for visitors (no
 Authorization header, no session cookie) with Django's cache framework, in Redis when
-REDIS_URL is set. Every key holds the catalogue's generation, a random token that each
-committed write to a product (or to a username its owner line shows) replaces, so
-the next read misses and is fresh, in every process that shares the cache
-(shared_spec/README.md, "Caching"). Flask's twin: flask_app/catalog/caching.py.
+REDIS_URL is set, for settings.CACHE_TTL seconds (0: off). Every key holds the
+catalogue's generation, a random token that each committed write to a product (or to
+a username its owner line shows) replaces, so the next read misses and is fresh, in
+every process that shares the cache (shared_spec/README.md, "Caching").
 
 Django's own cache_page cannot do this: its key prefix is fixed when the view is
 decorated, so a write could only empty the whole cache.
@@ -22,14 +22,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.cache import patch_vary_headers
 from redis.exceptions import RedisError
-
-from .models import Product
 
 GENERATION_KEY = "catalog:generation"
 
@@ -89,14 +86,17 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
 
     The answer, cached or not, says how others may keep it: Cache-Control no-cache
     (revalidate with the ETag each time), private as well when the request carried
-    credentials, and Vary on the header that carries them.
+    credentials, and Vary on the header that carries them. With settings.HARDENING
+    off the view answers as it is.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not settings.HARDENING:
+                return view(request, *args, **kwargs)
             visitor = is_visitor_read(request)
-            timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            timeout = settings.CACHE_TTL
             key, response = None, None
             if visitor and timeout:
                 try:
@@ -128,19 +128,24 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
     return decorator
 
 
-@receiver(post_save, sender=Product)
-@receiver(post_delete, sender=Product)
-@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
 def catalog_changed(**kwargs) -> None:
+    """Renew the generation after a product, or a user who owned some, is gone."""
     # After the commit, before the write's answer is sent: a read that starts once
     # the write is acknowledged finds the new generation. A deleted owner shows
     # null on each of their products.
     renew_after_commit()
 
 
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def user_saved(created: bool, update_fields: frozenset | None, **kwargs) -> None:
-    # A product shows its owner's username; a new user owns nothing yet, and a
-    # sign-in saves last_login only.
+    """Renew the generation when a username, which products show, may have changed."""
+    # A new user owns nothing yet, and a sign-in saves last_login only.
     if not created and (update_fields is None or "username" in update_fields):
         renew_after_commit()
+
+
+def connect_receivers() -> None:
+    """Connect the receivers that keep the cache of reads fresh."""
+    post_save.connect(catalog_changed, sender="catalog.Product")
+    post_delete.connect(catalog_changed, sender="catalog.Product")
+    post_delete.connect(catalog_changed, sender=settings.AUTH_USER_MODEL)
+    post_save.connect(user_saved, sender=settings.AUTH_USER_MODEL)
