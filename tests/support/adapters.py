@@ -465,7 +465,9 @@ class FlaskAdapter(AppAdapter):
         with self.app.app_context():
             db.create_all()
         self.hooks = FlaskHooks(self.app)
-        self.server_cache = self.app.config["CACHE_TYPE"] != "NullCache"
+        self.server_cache = (
+            self.app.config["HARDENING"] and self.app.config["CACHE_TYPE"] != "NullCache"
+        )
         self.client = self.app.test_client()
 
     def close(self) -> None:
@@ -602,7 +604,7 @@ class DjangoAdapter(AppAdapter):
             }
         self.overrides = override_settings(**settings)
         self.overrides.enable()
-        self.server_cache = django_settings.CACHE_MIDDLEWARE_SECONDS > 0
+        self.server_cache = django_settings.HARDENING and django_settings.CACHE_TTL > 0
 
         clear_django_cache()  # rate-limit counts and cached reads live in the cache
         # Django's test client skips CSRF checks unless told otherwise.

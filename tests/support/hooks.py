@@ -118,8 +118,11 @@ class DjangoHooks:
         is_active: bool = True,
     ) -> None:
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
 
-        get_user_model().objects.create_user(
+        from accounts.models import STAFF_GROUP
+
+        user = get_user_model().objects.create_user(
             username,
             email,
             password,
@@ -127,6 +130,10 @@ class DjangoHooks:
             is_superuser=is_superuser,
             is_active=is_active,
         )
+        if is_staff:
+            # Staff manage products through the Staff group's permissions, as the
+            # create_user command gives them (accounts/migrations/0002).
+            user.groups.add(Group.objects.get(name=STAFF_GROUP))
 
     def user_id(self, username: str) -> int:
         from django.contrib.auth import get_user_model
@@ -173,4 +180,7 @@ class DjangoHooks:
         from django.core.management import call_command
 
         call_command("flush", interactive=False, verbosity=0)
+        # flush empties auth_group too: the data migration makes the Staff group again.
+        call_command("migrate", "accounts", "0001", verbosity=0)
+        call_command("migrate", "accounts", verbosity=0)
         cache.clear()
