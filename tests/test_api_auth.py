@@ -130,6 +130,7 @@ def test_a_deleted_users_token_stops_working(app: AppAdapter) -> None:
     assert app.get("/api/products/", token=token).status == 401
 
 
+@pytest.mark.hardening("sign_in_limit")
 def test_five_failures_lock_out_that_username_from_that_address(
     app: AppAdapter,
 ) -> None:

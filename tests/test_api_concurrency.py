@@ -23,6 +23,7 @@ def expected_etag(product: dict) -> str:
     return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 
 
+@pytest.mark.hardening("concurrency")
 def test_every_product_response_carries_its_etag(app: AppAdapter, alice: str) -> None:
     created = app.post(
         "/api/products/",
@@ -35,6 +36,7 @@ def test_every_product_response_carries_its_etag(app: AppAdapter, alice: str) ->
     assert read.header("ETag") == expected_etag(read.json()) == created.header("ETag")
 
 
+@pytest.mark.hardening("concurrency")
 def test_the_etag_changes_with_the_product(app: AppAdapter, alice: str) -> None:
     product = app.create_product(alice)
     before = app.get(detail_url(product["id"])).header("ETag")
@@ -44,6 +46,7 @@ def test_the_etag_changes_with_the_product(app: AppAdapter, alice: str) -> None:
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+@pytest.mark.hardening("concurrency")
 def test_a_stale_if_match_is_412_and_changes_nothing(
     app: AppAdapter, alice: str, method: str
 ) -> None:
@@ -106,6 +109,7 @@ def test_permission_is_checked_before_the_precondition(
     assert response.status == 403
 
 
+@pytest.mark.hardening("concurrency")
 def test_the_same_tag_lets_only_one_of_two_writers_through(
     app: AppAdapter, alice: str
 ) -> None:

@@ -100,6 +100,7 @@ def test_a_malformed_body_is_a_400_problem(
 
 
 @pytest.mark.parametrize("depth", [101, 100_000])
+@pytest.mark.hardening("strict_input")
 def test_json_nested_too_deep_is_a_400_problem(
     app: AppAdapter, alice: str, depth: int
 ) -> None:
@@ -111,6 +112,7 @@ def test_json_nested_too_deep_is_a_400_problem(
     assert app.get(LIST_URL).json()["count"] == 0
 
 
+@pytest.mark.hardening("strict_input")
 def test_a_malformed_patch_changes_nothing(app: AppAdapter, alice: str) -> None:
     product = app.create_product(alice)
     url = f"/api/products/{product['id']}/"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.support.adapters import AppAdapter
 from tests.support.openapi import load_spec
 
@@ -82,6 +84,7 @@ def load_fixture(name: str) -> list[dict]:
     return json.loads((SPEC_PATH.parent / "fixtures" / name).read_text("utf-8"))
 
 
+@pytest.mark.hardening("security_headers")
 def test_the_api_docs_page_loads_swagger_ui_from_the_app_itself(
     app: AppAdapter,
 ) -> None:

@@ -50,6 +50,7 @@ def reads(product_id: int) -> list[str]:
 # --- tags and 304
 
 
+@pytest.mark.hardening("concurrency")
 def test_the_api_list_carries_the_tag_of_its_json(app: AppAdapter, mug: dict) -> None:
     response = app.get(LIST)
     assert response.header("ETag") == expected_etag(response.json())
@@ -82,6 +83,7 @@ def test_if_none_match_forms_that_match(app: AppAdapter, mug: dict, sent: str) -
     assert app.get(path, headers={"If-None-Match": sent.format(tag=tag)}).status == 304
 
 
+@pytest.mark.hardening("concurrency")
 def test_an_old_tag_gets_the_new_product(
     app: AppAdapter, mug: dict, alice: str
 ) -> None:
@@ -113,6 +115,7 @@ def test_a_404_is_not_tagged_or_cached(app: AppAdapter, alice: str) -> None:
 
 
 @pytest.mark.parametrize("path", [LIST, "/api/products/{id}/"])
+@pytest.mark.hardening("caching")
 def test_api_reads_say_how_they_may_be_kept(
     app: AppAdapter, mug: dict, alice: str, path: str
 ) -> None:
@@ -127,6 +130,7 @@ def test_api_reads_say_how_they_may_be_kept(
 
 
 @pytest.mark.parametrize("path", ["/products/", "/products/{id}/"])
+@pytest.mark.hardening("caching")
 def test_pages_say_how_they_may_be_kept(app: AppAdapter, mug: dict, path: str) -> None:
     path = path.format(id=mug["id"])
     visitor = app.get(path)
@@ -141,6 +145,7 @@ def test_pages_say_how_they_may_be_kept(app: AppAdapter, mug: dict, path: str) -
     assert signed_in.header("ETag") is None
 
 
+@pytest.mark.hardening("caching")
 def test_a_page_with_a_session_but_no_user_is_private(
     app: AppAdapter, mug: dict
 ) -> None:
@@ -184,6 +189,7 @@ def test_a_visitors_page_is_never_served_to_a_signed_in_user(
     assert app.get("/products/").has("form#logout-form")
 
 
+@pytest.mark.hardening("caching")
 def test_a_bearer_read_between_visitors_changes_nothing_for_them(
     app: AppAdapter, mug: dict, alice: str
 ) -> None:

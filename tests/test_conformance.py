@@ -61,8 +61,9 @@ def project(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> pytest.Pytester:
     """Make a fake twin project whose shared test fails on django."""
-    # Its runs are in-process on SQLite, whatever database the outer run uses.
+    # Its runs are in-process on SQLite and hardened, whatever the outer run is.
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("HARDENING", raising=False)
     pytester.makeini(f"[pytest]\npythonpath = {ROOT}\n")
     pytester.makeconftest(CONFTEST)
     (pytester.path / "tests").mkdir()
@@ -84,9 +85,9 @@ def list_divergence(pytester: pytest.Pytester, test: str) -> None:
     path.write_text(DIVERGENCE.format(test=test))
 
 
-def report(pytester: pytest.Pytester) -> dict[str, Any]:
+def report(pytester: pytest.Pytester, mode: str = "inprocess-sqlite") -> dict[str, Any]:
     """Return the conformance report the fake project's run wrote."""
-    path = pytester.path / "var" / "conformance" / "inprocess-sqlite.json"
+    path = pytester.path / "var" / "conformance" / f"{mode}.json"
     return json.loads(path.read_text())
 
 
@@ -231,3 +232,26 @@ def test_the_page_shows_each_mode_and_app_side_by_side(tmp_path: Path) -> None:
     assert "assert 404 == &lt;b&gt;200&lt;/b&gt;" in page
     assert "<code>-m &#x27;not fuzz&#x27;</code>" in page
     assert "reader.css" not in page
+
+
+def test_in_core_mode_a_test_that_needs_hardening_is_recorded_as_the_core_does(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (project.path / "tests" / "test_fake.py").read_text()
+    marked = source.replace(
+        "\ndef test_reads_a_product(",
+        '\n@pytest.mark.hardening("caching")\ndef test_reads_a_product(',
+    )
+    (project.path / "tests" / "test_fake.py").write_text(marked)
+    project.makeini(
+        f"[pytest]\npythonpath = {ROOT}\nmarkers =\n    hardening(*concerns): x\n"
+    )
+    monkeypatch.setenv("HARDENING", "0")
+    result = project.runpytest_subprocess(*ARGS)
+    # django's core fails it: recorded as a failure, yet the run passes.
+    result.assert_outcomes(passed=5, xpassed=1, xfailed=1)
+    document = report(project, "core-sqlite")
+    assert document["run_info"]["mode"] == "core-sqlite"
+    statuses = subtests(document, "tests/test_fake.py::test_reads_a_product")
+    assert statuses == {"flask": "PASS", "django": "FAIL"}
+    result.stdout.fnmatch_lines(["*passed by Flask only*1*"])

@@ -135,6 +135,7 @@ def test_a_signed_in_regular_user_is_told_why_they_cannot_enter(
     assert "not authorized" in text
 
 
+@pytest.mark.hardening("admin")
 def test_the_admin_home_names_the_site_and_what_it_manages(app: AppAdapter) -> None:
     app.sign_in_as("root", is_staff=True, is_superuser=True)
     index = app.page(app.admin_urls["index"])
@@ -144,6 +145,7 @@ def test_the_admin_home_names_the_site_and_what_it_manages(app: AppAdapter) -> N
         assert index.has(f'main a[href^="{app.admin_urls[page]}"]'), page
 
 
+@pytest.mark.hardening("admin")
 def test_the_admin_signs_out_with_a_button(app: AppAdapter) -> None:
     app.sign_in_as("staffer", is_staff=True)
     index = app.page(app.admin_urls["index"])

@@ -27,6 +27,7 @@ def attempt(app: AppAdapter, password: str, forwarded_for: str | None = None):
     )
 
 
+@pytest.mark.hardening("proxies", "sign_in_limit")
 def test_with_no_trusted_proxy_x_forwarded_for_never_moves_the_limit(
     app: AppAdapter,
 ) -> None:
@@ -39,6 +40,7 @@ def test_with_no_trusted_proxy_x_forwarded_for_never_moves_the_limit(
 
 
 @pytest.mark.app_settings(TRUSTED_PROXIES=1)
+@pytest.mark.hardening("proxies", "sign_in_limit")
 def test_behind_one_proxy_the_limit_keys_on_the_client_it_names(
     app: AppAdapter,
 ) -> None:
@@ -55,6 +57,7 @@ def test_behind_one_proxy_the_limit_keys_on_the_client_it_names(
 
 
 @pytest.mark.app_settings(TRUSTED_PROXIES=2)
+@pytest.mark.hardening("proxies", "sign_in_limit")
 def test_behind_two_proxies_the_client_is_the_second_from_the_right(
     app: AppAdapter,
 ) -> None:

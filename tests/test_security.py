@@ -134,6 +134,7 @@ def test_api_errors_are_compact_json_like_every_other_answer(app: AppAdapter) ->
 
 
 @pytest.mark.parametrize("path", ["/products/", "/api/products/", "/accounts/login/"])
+@pytest.mark.hardening("security_headers")
 def test_every_response_carries_the_security_headers(
     app: AppAdapter, path: str
 ) -> None:
@@ -187,6 +188,7 @@ def product_and_admin_pages(app: AppAdapter) -> list[str]:
     ]
 
 
+@pytest.mark.hardening("security_headers")
 def test_every_kind_of_page_has_a_strict_content_security_policy(
     app: AppAdapter,
 ) -> None:
@@ -197,6 +199,7 @@ def test_every_kind_of_page_has_a_strict_content_security_policy(
         assert_strict_policy(app.get(path))
 
 
+@pytest.mark.hardening("security_headers")
 def test_signed_in_pages_are_never_stored(app: AppAdapter) -> None:
     for path in product_and_admin_pages(app):
         response = app.get(path)
@@ -204,12 +207,14 @@ def test_signed_in_pages_are_never_stored(app: AppAdapter) -> None:
 
 
 @pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/register/"])
+@pytest.mark.hardening("security_headers")
 def test_the_sign_in_and_registration_pages_are_never_stored(
     app: AppAdapter, path: str
 ) -> None:
     assert "no-store" in (app.get(path).header("Cache-Control") or "")
 
 
+@pytest.mark.hardening("security_headers")
 def test_hsts_is_sent_on_secure_requests_only(app: AppAdapter) -> None:
     assert app.get("/products/").header("Strict-Transport-Security") is None
     secure = app.get("/products/", headers={"X-Forwarded-Proto": "https"})
@@ -242,6 +247,7 @@ def test_the_login_form_answers_unknown_user_and_wrong_password_alike(
     assert without_volatile_parts(unknown) == without_volatile_parts(wrong)
 
 
+@pytest.mark.hardening("sign_in_limit")
 def test_five_failed_logins_lock_that_username_out_of_the_form(
     app: AppAdapter,
 ) -> None:

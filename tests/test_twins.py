@@ -9,6 +9,9 @@ from reader.twins import ROOT
 from reader.twins import SIDES
 from reader.twins import app_files
 from reader.twins import load_features
+from reader.twins_doc import OUTPUT
+from reader.twins_doc import load_anchors
+from reader.twins_doc import markdown
 
 FEATURES = load_features()
 
@@ -69,3 +72,21 @@ def test_every_feature_is_summed_up_and_its_test_files_exist() -> None:
     ]
     assert not unsummed, f"features without a summary: {unsummed}"
     assert not missing, f"no such test files: {missing}"
+
+
+def test_the_twins_page_is_what_the_manifest_gives() -> None:
+    """docs/twins.md is written from the manifest (make twins-doc), never by hand."""
+    assert OUTPUT.read_text(encoding="utf-8") == markdown(), (
+        "docs/twins.md is stale: run make twins-doc"
+    )
+
+
+def test_every_anchor_names_a_feature_and_its_source() -> None:
+    slugs = {feature.slug for feature in FEATURES}
+    for slug, sides in load_anchors().items():
+        assert slug in slugs, slug
+        for side, anchors in sides.items():
+            assert side in SIDES, side
+            for anchor in anchors:
+                assert anchor["name"] and anchor["source"], anchor
+                assert anchor["code_lines"] > 0, anchor

@@ -117,6 +117,8 @@ class AppAdapter:
     hooks: Any  # the app's seeding hook (tests/support/hooks.py)
     # Whether the server-side cache of visitors' reads is on (CACHE_TTL is not 0).
     server_cache: bool = True
+    # False when the app runs on its core alone (HARDENING=0, make test-core).
+    hardened: bool = True
 
     # --- the framework-specific part
     def _send(
@@ -235,6 +237,7 @@ class AppAdapter:
                 response.headers,
                 response.content,
                 response.json,
+                core=not self.hardened,
             )
         return response
 
@@ -465,9 +468,9 @@ class FlaskAdapter(AppAdapter):
         with self.app.app_context():
             db.create_all()
         self.hooks = FlaskHooks(self.app)
-        self.server_cache = (
-            self.app.config["HARDENING"] and self.app.config["CACHE_TYPE"] != "NullCache"
-        )
+        self.hardened = self.app.config["HARDENING"]
+        cached = self.app.config["CACHE_TYPE"] != "NullCache"
+        self.server_cache = self.hardened and cached
         self.client = self.app.test_client()
 
     def close(self) -> None:
@@ -604,7 +607,8 @@ class DjangoAdapter(AppAdapter):
             }
         self.overrides = override_settings(**settings)
         self.overrides.enable()
-        self.server_cache = django_settings.HARDENING and django_settings.CACHE_TTL > 0
+        self.hardened = django_settings.HARDENING
+        self.server_cache = self.hardened and django_settings.CACHE_TTL > 0
 
         clear_django_cache()  # rate-limit counts and cached reads live in the cache
         # Django's test client skips CSRF checks unless told otherwise.
