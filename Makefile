@@ -288,6 +288,10 @@ screenshots: install ## Save each app's product list as <app>-product-list.png i
 reader: install ## Both apps side by side, feature by feature, into var/reader/ (prints where to open it).
 	$(PY) -m reader.build
 
+.PHONY: twins-doc
+twins-doc: install ## Write docs/twins.md (the twins and their code lines) from shared_spec/twins.yaml.
+	$(PY) -m reader.twins_doc
+
 migrations-flask: install ## Write a new Alembic revision from the model changes (MESSAGE="...").
 	$(FLASK) db migrate -m "$(MESSAGE)"
 
