@@ -42,9 +42,9 @@ from api.authentication import BearerTokenAuthentication
 from api.errors import PROBLEM_JSON
 from api.errors import invalid_fields
 from api.errors import problem
+from api.fields import rfc3339
 from api.filters import ProductFilterBackend
 from api.pagination import StrictPageNumberPagination
-from api.serializers import rfc3339
 from catalog.models import DEFAULT_ORDERING
 from catalog.models import ORDERINGS
 from catalog.models import PRICE_NOTATION

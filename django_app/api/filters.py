@@ -10,7 +10,7 @@ from rest_framework.filters import BaseFilterBackend
 from catalog.models import DEFAULT_ORDERING
 from catalog.models import ORDERINGS
 
-from .serializers import PriceField
+from .fields import PriceField
 
 
 class ProductFilterSerializer(serializers.Serializer):

@@ -9,8 +9,8 @@ from marshmallow import fields
 from marshmallow.validate import OneOf
 from sqlalchemy import Select
 
-from flask_app.api.schemas import PlainDecimal
-from flask_app.api.schemas import TrimmedString
+from flask_app.api.fields import PlainDecimal
+from flask_app.api.fields import TrimmedString
 from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import ORDERINGS
 from flask_app.catalog.models import Product

@@ -11,7 +11,7 @@ from marshmallow import Schema
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
-from flask_app.api.schemas import PlainInteger
+from flask_app.api.fields import PlainInteger
 from flask_app.extensions import db
 
 
