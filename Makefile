@@ -162,7 +162,9 @@ serve-django: install ## Serve the Django app under gunicorn (production setting
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
-	$(PYTEST) $(PARALLEL) $(SUITE)
+	since=$$(date -u +%FT%TZ); $(PYTEST) $(PARALLEL) $(SUITE); status=$$?; \
+	$(PY) -m reader.claims --keep var/conformance/inprocess-sqlite.json \
+		bench/results/conformance-hardened.json $$since; exit $$status
 
 test-flask: install ## Run the shared suite against the Flask app only.
 	$(PYTEST) $(PARALLEL) $(SUITE) -k flask tests flask_app/tests
@@ -172,7 +174,9 @@ test-django: install ## Run the shared suite against the Django app only.
 		django_app/tests
 
 test-core: install ## Run the shared suite on each app's core alone (HARDENING=0).
-	HARDENING=0 $(PYTEST) $(PARALLEL) $(SUITE) tests
+	since=$$(date -u +%FT%TZ); HARDENING=0 $(PYTEST) $(PARALLEL) $(SUITE) tests; status=$$?; \
+	$(PY) -m reader.claims --keep var/conformance/core-sqlite.json \
+		bench/results/conformance-core.json $$since; exit $$status
 
 test-postgres: install ## Run the whole suite on PostgreSQL (POSTGRES_URL names the server).
 	DATABASE_URL=$(POSTGRES_URL) $(PYTEST) $(PARALLEL) $(SUITE)

@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 import textwrap
+from collections import Counter
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
@@ -186,22 +187,23 @@ class Repository:
         return path.relative_to(self.root).as_posix()
 
     def matching(self, patterns: list[str]) -> list[Path]:
-        """Return the files the globs match, apart from what code_lines excludes."""
+        """Return the files the globs match, less a !glob's and code_lines' excludes."""
         found: set[Path] = set()
+        left_out: set[Path] = set()
         for pattern in patterns:
-            matches = [
+            matches = {
                 path
-                for path in self.root.glob(pattern)
+                for path in self.root.glob(pattern.removeprefix("!"))
                 if path.is_file()
                 and not any(
                     fnmatch.fnmatch(self.relative(path), excluded)
                     for excluded in self.exclude
                 )
-            ]
+            }
             if not matches:
                 raise EvidenceError(f"no file matches {pattern}")
-            found.update(matches)
-        return sorted(found)
+            (left_out if pattern.startswith("!") else found).update(matches)
+        return sorted(found - left_out)
 
     def code_lines(self, patterns: list[str]) -> tuple[int, int]:
         """Return the code lines and the number of files the globs match."""
@@ -510,6 +512,82 @@ def judge_distributions(
     )
 
 
+def shared_outcomes(
+    repo: Repository, report: str, files: list[str]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """Return each app's subtest of each shared test of files in a complete run."""
+    for file in files:
+        if not (repo.root / file).is_file():
+            raise EvidenceError(f"no file {file}")
+    run_info = repo.value(report, "run_info")
+    if run_info["partial"]:
+        reasons = "; ".join(run_info["partial_reasons"])
+        raise EvidenceError(f"{report} is from a partial run ({reasons})")
+    outcomes: dict[str, dict[str, dict[str, str]]] = {app: {} for app in APP_NAMES}
+    for result in repo.value(report, "results"):
+        if result["test"].split("::", 1)[0] in files:
+            for subtest in result["subtests"]:
+                outcomes[subtest["name"]][result["test"]] = subtest
+    if not all(outcomes.values()):
+        raise EvidenceError(f"{report} has no shared test of {', '.join(files)}")
+    return outcomes
+
+
+def judge_tests(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> None:
+    """Count the shared tests each app passes in each run, as the rule says."""
+    files = entry["tests"]
+    if entry["decides"] not in entry["runs"]:
+        raise EvidenceError(f"no run {entry['decides']!r} to decide by")
+    parts: list[str] = []
+    tests: set[str] | None = None
+    for run, report in entry["runs"].items():
+        outcomes = shared_outcomes(repo, report, files)
+        ran = set(outcomes["flask"]) | set(outcomes["django"])
+        if tests is not None and ran != tests:
+            raise EvidenceError(f"the runs ran different tests of {', '.join(files)}")
+        tests = ran
+        passed = {
+            app: sum(sub["status"] == "PASS" for sub in subtests.values())
+            for app, subtests in outcomes.items()
+        }
+        scores = {app: f"{passed[app]} of {len(outcomes[app])}" for app in outcomes}
+        sides = ", ".join(f"{APP_NAMES[app]} {scores[app]}" for app in scores)
+        both = scores["flask"] == scores["django"]
+        parts.append(f"{run}: both {scores['flask']}" if both else f"{run}: {sides}")
+        info = repo.value(report, "run_info")
+        verdict.details.append(
+            f"{run} ({report}: {info['mode']} run of {info['started']}, commit "
+            f"{str(info['commit'])[:12]}): passed by {sides}"
+        )
+        for app, subtests in outcomes.items():
+            missed = Counter(
+                sub.get("message") or sub["status"]
+                for sub in subtests.values()
+                if sub["status"] != "PASS"
+            )
+            if missed:
+                verdict.details.append(
+                    f"{run}: not passed by {APP_NAMES[app]}: "
+                    + "; ".join(f"{count} ({why})" for why, count in missed.items())
+                )
+        if run == entry["decides"]:
+            favoured = entry["favours"]
+            ours = passed[favoured]
+            theirs = max(count for app, count in passed.items() if app != favoured)
+            if ours <= theirs:
+                verdict.verdict = DOES_NOT_HOLD
+            elif ours == len(outcomes[favoured]):
+                verdict.verdict = HOLDS
+            else:
+                verdict.verdict = CAVEAT
+    if verdict.verdict == CAVEAT and entry.get("caveat"):
+        verdict.details.append(
+            f"caveat (a reading of the files named): {entry['caveat']}"
+        )
+    list_imports(entry, repo, verdict)
+    verdict.summary = "; ".join(parts)
+
+
 def evidence(item: dict[str, Any], repo: Repository) -> tuple[str, Any]:
     """Check one piece of evidence and return its line and its value."""
     if "file" in item:
@@ -596,6 +674,7 @@ def judge(entry: dict[str, Any], repo: Repository) -> Verdict:
         "figures": judge_figures,
         "imports": judge_imports,
         "distributions": judge_distributions,
+        "tests": judge_tests,
     }
     try:
         if entry["decided_by"] in judges:
@@ -776,6 +855,34 @@ repository measures (<code>bench/results/</code>), counts (code lines, imports a
 """
 
 
+def keep_report(report: Path, kept: Path, since: str) -> str:
+    """Copy a conformance report to kept if a complete run wrote it since then."""
+    if not report.is_file():
+        return f"{report} not kept: no such report"
+    run_info = json.loads(report.read_text(encoding="utf-8"))["run_info"]
+    if run_info["started"] < since:
+        return f"{report} not kept: this run did not write it"
+    if run_info["partial"]:
+        reasons = "; ".join(run_info["partial_reasons"])
+        return f"{report} not kept: a partial run ({reasons})"
+    if kept.is_file() and outcomes(kept) == outcomes(report):
+        # The same outcomes: the committed evidence stays as it is.
+        return f"{kept} already holds these outcomes"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(report, kept)
+    return f"{report} kept as {kept}, evidence for make claims"
+
+
+def outcomes(report: Path) -> list[tuple[str, str, str]]:
+    """Return each shared test's status on each app (not the run's own messages)."""
+    results = json.loads(report.read_text(encoding="utf-8"))["results"]
+    return [
+        (result["test"], subtest["name"], subtest["status"])
+        for result in results
+        for subtest in result["subtests"]
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the verdicts, write the page and the JSON, and the README's table."""
     parser = argparse.ArgumentParser(
@@ -786,7 +893,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="replace the block between the claims markers of README.md",
     )
+    parser.add_argument(
+        "--keep",
+        nargs=3,
+        metavar=("REPORT", "KEPT", "SINCE"),
+        help="only copy a conformance report that a complete run started at SINCE "
+        "(RFC 3339, UTC) or later wrote, to KEPT (make test, make test-core)",
+    )
     args = parser.parse_args(argv)
+    if args.keep:
+        report, kept, since = args.keep
+        print(keep_report(Path(report), Path(kept), since))
+        return 0
     verdicts = judge_all()
     print(text_table(verdicts, shutil.get_terminal_size((160, 24)).columns))
 

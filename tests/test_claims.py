@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +13,12 @@ from reader import claims
 
 # A row of CLAIMS.md's table: | id | claim |
 CLAIM_ROW = re.compile(r"^\| ([a-z][a-z0-9-]*) \| (.+) \|$", re.MULTILINE)
+# What a Repository needs of the spec to match globs and read results.
+SPEC = {
+    "apps": {"flask": "app", "django": "app"},
+    "frameworks": {"flask": ["flask"], "django": ["django"]},
+    "code_lines": {"exclude": ["*/tests/*"]},
+}
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +88,156 @@ def test_only_the_block_between_the_markers_is_replaced() -> None:
     readme = f"before\n{claims.START_MARKER}\nold\n{claims.END_MARKER}\nafter\n"
     block = f"{claims.START_MARKER}\nnew\n{claims.END_MARKER}"
     assert claims.replace_block(readme, block) == f"before\n{block}\nafter\n"
+
+
+def test_a_glob_with_an_exclamation_mark_takes_its_files_out(tmp_path: Path) -> None:
+    for name in ("app/core.py", "app/hardening/limit.py", "app/hardening/cache.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n", encoding="utf-8")
+    repo = claims.Repository(tmp_path, SPEC)
+    # Wherever the ! glob stands, it takes its files out of what the others match.
+    for globs in (
+        ["app/**/*.py", "!app/hardening/*.py"],
+        ["!app/hardening/*.py", "app/**/*.py"],
+    ):
+        assert [repo.relative(path) for path in repo.matching(globs)] == ["app/core.py"]
+    assert repo.code_lines(["app/**/*.py", "!app/hardening/cache.py"]) == (2, 2)
+    with pytest.raises(claims.EvidenceError, match="no file matches !app/gone/"):
+        repo.matching(["app/**/*.py", "!app/gone/*.py"])
+
+
+def test_the_core_and_hardening_figures_split_each_app_without_overlap() -> None:
+    spec = claims.load_spec()
+    repo = claims.Repository(claims.ROOT, spec)
+    entry = next(entry for entry in spec["claims"] if entry["id"] == "code-size")
+    figures = {group["label"]: group["loc"] for group in entry["figures"]}
+    for app, folder in spec["apps"].items():
+        for kind in ("Python", "templates"):
+            core = set(repo.matching(figures[f"core {kind}"][app]))
+            hardening = set(repo.matching(figures[f"hardening/ {kind}"][app]))
+            suffix = "py" if kind == "Python" else "html"
+            every = set(repo.matching([f"{folder}/**/*.{suffix}"]))
+            assert core & hardening == set(), (app, kind)
+            assert core | hardening == every, (app, kind)
+            assert all("hardening" in path.parts for path in hardening), (app, kind)
+            assert not any("hardening" in path.parts for path in core), (app, kind)
+    # Only the cores decide; the hardening figures are shown beside them.
+    decide = [
+        group["label"] for group in entry["figures"] if group.get("decides", True)
+    ]
+    assert decide == ["core Python", "core templates"]
+
+
+def report(
+    subtests: dict[str, dict[str, str]], partial: bool = False, started: str = "T1"
+) -> dict[str, Any]:
+    """Return a conformance report of one file's shared tests: test to app to status."""
+    return {
+        "run_info": {
+            "mode": "core-sqlite",
+            "started": started,
+            "commit": "0123456789abcdef",
+            "partial": partial,
+            "partial_reasons": ["-k x"] if partial else [],
+        },
+        "results": [
+            {
+                "test": f"tests/test_x.py::{test}",
+                "status": "OK",
+                "subtests": [
+                    {"name": app, "status": status} for app, status in apps.items()
+                ],
+            }
+            for test, apps in subtests.items()
+        ],
+    }
+
+
+def judge_runs(tmp_path: Path, core: dict[str, Any], hardened: dict[str, Any]) -> Any:
+    """Judge a claim decided by the tests of tests/test_x.py in the two reports."""
+    (tmp_path / "tests").mkdir(exist_ok=True)
+    (tmp_path / "tests" / "test_x.py").write_text("", encoding="utf-8")
+    for name, data in (("core.json", core), ("hardened.json", hardened)):
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    entry = {
+        "id": "x",
+        "claim": "x",
+        "decided_by": "tests",
+        "rule": "x",
+        "favours": "django",
+        "tests": ["tests/test_x.py"],
+        "runs": {"cores": "core.json", "hardened": "hardened.json"},
+        "decides": "cores",
+    }
+    return claims.judge(entry, claims.Repository(tmp_path, SPEC))
+
+
+ALL_PASS = {"flask": "PASS", "django": "PASS"}
+DJANGO_ONLY = {"flask": "FAIL", "django": "PASS"}
+NEITHER = {"flask": "FAIL", "django": "FAIL"}
+
+
+@pytest.mark.parametrize(
+    ("cores", "verdict", "summary"),
+    [
+        (
+            [DJANGO_ONLY, DJANGO_ONLY, ALL_PASS],
+            claims.HOLDS,
+            "cores: Flask 1 of 3, Django 3 of 3; hardened: both 3 of 3",
+        ),
+        (
+            [DJANGO_ONLY, NEITHER, ALL_PASS],
+            claims.CAVEAT,
+            "cores: Flask 1 of 3, Django 2 of 3; hardened: both 3 of 3",
+        ),
+        (
+            [NEITHER, ALL_PASS, ALL_PASS],
+            claims.DOES_NOT_HOLD,
+            "cores: both 2 of 3; hardened: both 3 of 3",
+        ),
+    ],
+)
+def test_a_claim_decided_by_tests_counts_each_apps_passes_in_the_deciding_run(
+    tmp_path: Path, cores: list[dict[str, str]], verdict: str, summary: str
+) -> None:
+    names = ["test_a", "test_b", "test_c"]
+    core = report(dict(zip(names, cores, strict=True)))
+    hardened = report(dict.fromkeys(names, ALL_PASS))
+    judged = judge_runs(tmp_path, core, hardened)
+    assert judged.problems == []
+    assert (judged.verdict, judged.summary) == (verdict, summary)
+
+
+def test_a_claim_decided_by_tests_refuses_a_partial_run_or_different_tests(
+    tmp_path: Path,
+) -> None:
+    core = report({"test_a": DJANGO_ONLY}, partial=True)
+    judged = judge_runs(tmp_path, core, report({"test_a": ALL_PASS}))
+    assert judged.problems[0] == "core.json is from a partial run (-k x)"
+    core = report({"test_a": DJANGO_ONLY})
+    judged = judge_runs(tmp_path, core, report({"test_b": ALL_PASS}))
+    assert judged.problems[0] == "the runs ran different tests of tests/test_x.py"
+
+
+def test_security_is_judged_on_the_cores_with_the_hardened_apps_beside(
+    verdicts: list[claims.Verdict],
+) -> None:
+    security = next(v for v in verdicts if v.id == "security")
+    assert security.summary.startswith("cores: Flask ")
+    assert "; hardened: " in security.summary
+
+
+def test_only_a_complete_run_written_since_the_start_is_kept(tmp_path: Path) -> None:
+    source, kept = tmp_path / "run.json", tmp_path / "results" / "kept.json"
+    source.write_text(json.dumps(report({}, partial=True, started="T2")))
+    assert "partial" in claims.keep_report(source, kept, since="T2")
+    source.write_text(json.dumps(report({}, started="T1")))
+    assert "did not write it" in claims.keep_report(source, kept, since="T2")
+    assert not kept.exists()
+    source.write_text(json.dumps(report({}, started="T2")))
+    assert "kept as" in claims.keep_report(source, kept, since="T2")
+    assert kept.read_bytes() == source.read_bytes()
+    # A later run with the same outcomes leaves the kept report as it is.
+    source.write_text(json.dumps(report({}, started="T3")))
+    assert "already holds" in claims.keep_report(source, kept, since="T3")
+    assert json.loads(kept.read_text())["run_info"]["started"] == "T2"
