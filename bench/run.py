@@ -287,6 +287,25 @@ def check_cached(url: str) -> None:
         raise RuntimeError(f"{url}: the cached read differs from the first")
 
 
+def same_instants(value: Any) -> Any:
+    """Return a JSON value with each RFC 3339 UTC offset written Z, as the ceiling's.
+
+    The contract takes Z and +00:00 alike (Flask's marshmallow writes +00:00): the
+    floors and the ceiling do the same work whichever they write.
+    """
+    if isinstance(value, dict):
+        return {key: same_instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [same_instants(item) for item in value]
+    if isinstance(value, str) and value.endswith("+00:00"):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return value.removesuffix("+00:00") + "Z"
+    return value
+
+
 def tuned_checks(detail_id: int) -> list[str]:
     """The requests on which the tuned list and detail must answer as the reference.
 
@@ -511,7 +530,8 @@ def main() -> None:
             with gunicorn(wsgi, env, logs / f"{app}-gunicorn.log", HEALTH) as server:
                 idle = server.worker_rss_mb()
                 # The same JSON as the ceiling's, or the two measure different work.
-                if json.loads(fetch(server.base_url + FLOOR)) != ceiling_body:
+                floor_body = same_instants(json.loads(fetch(server.base_url + FLOOR)))
+                if floor_body != ceiling_body:
                     raise RuntimeError(f"{app}'s floor and the ceiling differ")
                 # The same bytes as the reference's, or the two measure different work.
                 check_tuned(app, server.base_url, detail_id)
