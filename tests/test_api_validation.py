@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from tests.support.adapters import AppAdapter
+from tests.support.openapi import load_spec
 from tests.support.problems import field_errors
 
 LIST_URL = "/api/products/"
@@ -52,6 +55,7 @@ INVALID_FIELDS = [
     ("price", "-0.01"),
     ("price", "100000000"),
     ("price", "100000000.00"),
+    ("price", "0100000000"),
     ("price", "NaN"),
     ("price", "nan"),
     ("price", "Infinity"),
@@ -71,6 +75,8 @@ INVALID_FIELDS = [
     ("stock", 10**30),
     ("stock", "5"),
     ("stock", 1.5),
+    ("stock", 2147483648.0),
+    ("stock", -1.0),
     ("stock", True),
     ("stock", None),
 ]
@@ -165,9 +171,13 @@ VALID_EDGES = [
     ({"price": "0.5"}, "price", "0.50"),
     ({"price": "12.5"}, "price", "12.50"),
     ({"price": "007.10"}, "price", "7.10"),
+    ({"price": "000000001.00"}, "price", "1.00"),
+    ({"price": "0099999999.99"}, "price", "99999999.99"),
     ({"price": "99999999.99"}, "price", "99999999.99"),
     ({"stock": 0}, "stock", 0),
     ({"stock": 2147483647}, "stock", 2147483647),
+    ({"stock": 12.0}, "stock", 12),
+    ({"stock": 2147483647.0}, "stock", 2147483647),
 ]
 
 
@@ -184,3 +194,51 @@ def test_edge_values_are_accepted_and_normalised(
     assert response.json()[field] == stored
     product_id = response.json()["id"]
     assert app.get(f"/api/products/{product_id}/").json()[field] == stored
+
+
+# Field values as a client's JSON encoder may write them, for the rule below.
+RAW_VALUES = [
+    ("Price", "price", '"000000001.00"'),
+    ("Price", "price", '"0100000000"'),
+    ("Price", "price", '"00.5"'),
+    ("Price", "price", '"1.10"'),
+    ("Price", "price", '"1.100"'),
+    ("Price", "price", '".5"'),
+    ("Price", "price", '"5."'),
+    ("Price", "price", '"+5"'),
+    ("Price", "price", '"5e0"'),
+    ("Stock", "stock", "12"),
+    ("Stock", "stock", "12.0"),
+    ("Stock", "stock", "1E2"),
+    ("Stock", "stock", "1.2e1"),
+    ("Stock", "stock", "-0.0"),
+    ("Stock", "stock", "12.5"),
+    ("Stock", "stock", "1e400"),
+    ("Stock", "stock", "2147483647.0"),
+    ("Stock", "stock", "2147483648"),
+    ("Stock", "stock", '"12"'),
+    ("Stock", "stock", "true"),
+]
+
+
+@pytest.mark.parametrize(
+    ("schema", "field", "raw"), RAW_VALUES, ids=[f"{f}={r}" for _, f, r in RAW_VALUES]
+)
+def test_the_document_and_the_app_apply_one_rule(
+    app: AppAdapter, alice: str, schema: str, field: str, raw: str
+) -> None:
+    """A value the document's schema accepts, the app accepts, and the other way round.
+
+    JSON Schema's integer is a number with no fraction (12.0 is 12), which is what
+    Python's json.dumps(12.0) and other encoders send.
+    """
+    document = load_spec()["components"]["schemas"][schema]
+    accepted = Draft202012Validator(document).is_valid(json.loads(raw))
+    others = json.dumps({k: v for k, v in VALID.items() if k != field})
+    body = f'{others[:-1]}, "{field}": {raw}}}'
+    response = app.post(
+        LIST_URL, body=body, content_type="application/json", token=alice
+    )
+    assert response.status == (201 if accepted else 400), (raw, response.content)
+    if not accepted:
+        assert set(field_errors(response)) == {field}

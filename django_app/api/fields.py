@@ -25,9 +25,15 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictIntegerField(serializers.IntegerField):
-    """An IntegerField that accepts JSON integers only (not booleans)."""
+    """An IntegerField that accepts whole JSON numbers only (not strings or booleans).
+
+    A whole number is JSON Schema's integer: 12.0 and 1.2E1 are 12, as the document
+    says, and as clients whose encoders write floats send them.
+    """
 
     def to_internal_value(self, data):
+        if isinstance(data, float) and data.is_integer():
+            data = int(data)
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)

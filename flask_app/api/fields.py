@@ -20,6 +20,23 @@ class PlainDecimal(fields.Decimal):
         return Decimal(value)
 
 
+class WholeNumber(fields.Integer):
+    """A whole JSON number, not a string or a boolean.
+
+    A whole number is JSON Schema's integer: 12.0 and 1.2E1 are 12, as the document
+    says, and as clients whose encoders write floats send them.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        # strict=True refuses the rest: strings, fractions and booleans.
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class PlainInteger(fields.Integer):
     """A whole number in a query string: ASCII digits only."""
 

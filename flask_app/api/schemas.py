@@ -15,6 +15,7 @@ from flask_app.api.fields import PlainDecimal
 from flask_app.api.fields import StorableString
 from flask_app.api.fields import TrimmedString
 from flask_app.api.fields import UTCDateTime
+from flask_app.api.fields import WholeNumber
 from flask_app.api.fields import at_most_two_places
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
@@ -50,7 +51,7 @@ class ProductSchema(Schema):
         as_string=True,
         validate=[at_most_two_places, Range(min=0, max=MAX_PRICE)],
     )
-    stock = fields.Integer(strict=True, validate=Range(min=0, max=MAX_STOCK))
+    stock = WholeNumber(validate=Range(min=0, max=MAX_STOCK))
     owner = fields.Function(
         lambda product: product.owner.username if product.owner else None
     )
