@@ -45,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=settings.SHARED_SPEC_DIR / "static",
         static_url_path="/static",
     )
+    # "/api/products//" is no path of the app's (a 404), not "/api/products/" (308).
+    app.url_map.merge_slashes = False
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_mapping(settings.from_environ(os.environ))
     if config is not None:

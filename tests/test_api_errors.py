@@ -18,6 +18,17 @@ def test_an_unknown_api_path_is_a_json_404(app: AppAdapter, path: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "path", ["/api/products//", "/api//products/", "/api/products/1//"]
+)
+def test_a_doubled_slash_is_a_json_404_not_a_redirect(
+    app: AppAdapter, alice: str, path: str
+) -> None:
+    """What a client with an empty id sends: no such path, answered as the API."""
+    app.create_product(alice)
+    assert_problem(app.get(path), 404)
+
+
+@pytest.mark.parametrize(
     ("method", "path"),
     [
         ("PUT", LIST_URL),
@@ -152,3 +163,14 @@ def test_a_wrong_method_is_405_whatever_the_credentials(
 ) -> None:
     response = app.request(method, path, headers={"Authorization": "Bearer nope"})
     assert_problem(response, 405)
+
+
+def test_allow_is_sent_with_a_405_only(app: AppAdapter, alice: str) -> None:
+    """RFC 9110 requires Allow on a 405; the contract sends it nowhere else."""
+    answers = [
+        app.get(LIST_URL, token=alice),
+        app.post(LIST_URL, json={"name": ""}, token=alice),
+        app.post("/api/auth/token/", json={"username": "alice", "password": "x"}),
+    ]
+    assert [answer.status for answer in answers] == [200, 400, 401]
+    assert [answer.header("Allow") for answer in answers] == [None, None, None]

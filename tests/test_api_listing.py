@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import parse_qsl
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -62,6 +64,21 @@ def test_pages_hold_20_by_default_and_link_to_each_other(
     assert second["previous"].startswith("http")
     back = app.follow(second["previous"]).json()
     assert back["results"] == first["results"]
+
+
+def test_page_links_sort_the_query_parameters_by_name(
+    app: AppAdapter, alice: str
+) -> None:
+    """One URL per page, whatever order the client wrote its parameters in."""
+    for i in range(5):
+        app.create_product(alice, name=f"Lamp {i}")
+    sent = "?q=lamp&page_size=1&ordering=name&page=2"
+    page = app.get(LIST_URL + sent).json()
+    for link, number in ((page["next"], "3"), (page["previous"], None)):
+        pairs = parse_qsl(urlsplit(link).query)
+        assert [name for name, _ in pairs] == sorted(name for name, _ in pairs)
+        expected = {"q": "lamp", "page_size": "1", "ordering": "name"}
+        assert dict(pairs) == ({**expected, "page": number} if number else expected)
 
 
 def test_page_links_keep_the_other_parameters(app: AppAdapter, alice: str) -> None:

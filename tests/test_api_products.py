@@ -250,3 +250,29 @@ def test_permission_is_checked_before_the_body(
     product = app.create_product(alice)
     response = app.patch(detail_url(product["id"]), body="{broken", token=bob)
     assert response.status == 403
+
+
+def test_a_deleted_products_id_is_never_given_again(
+    app: AppAdapter, alice: str
+) -> None:
+    """A bookmark or a cached copy of a deleted product never comes back as another."""
+    ids = []
+    for round_ in range(3):
+        product = app.create_product(alice, sku=f"ONCE-{round_}")
+        ids.append(product["id"])
+        assert app.delete(detail_url(product["id"]), token=alice).status == 204
+    assert ids == sorted(set(ids)), ids
+    assert app.get(detail_url(ids[0])).status == 404
+
+
+def test_no_content_has_no_content_type(app: AppAdapter, alice: str) -> None:
+    """A 204 has no body, so nothing to name the type of (RFC 9110, 8.3)."""
+    product = app.create_product(alice)
+    answers = [
+        app.delete(detail_url(product["id"]), token=alice),
+        app.delete("/api/auth/token/", token=alice),
+    ]
+    for answer in answers:
+        assert answer.status == 204
+        assert answer.content == b""
+        assert answer.header("Content-Type") is None

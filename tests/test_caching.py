@@ -129,6 +129,42 @@ def test_api_reads_say_how_they_may_be_kept(
     assert with_token.header("ETag") == visitor.header("ETag")
 
 
+def test_writes_and_errors_say_nothing_of_caching(
+    app: AppAdapter, mug: dict, alice: str, bob: str
+) -> None:
+    """Cache-Control and Vary are the rules of successful reads (and their 304s)."""
+    path = f"/api/products/{mug['id']}/"
+    answers = [
+        app.post(LIST, json={**PRODUCT, "sku": "MUG-2"}, token=alice),
+        app.patch(path, json={"stock": 2}, token=alice),
+        app.patch(path, json={"price": "1.234"}, token=alice),
+        app.patch(path, json={"stock": 3}, token=bob),
+        app.get(LIST, query={"page": "x"}, token=alice),
+        app.get(LIST, query={"page": "x"}),
+        app.get("/api/products/999999/", token=alice),
+        app.delete(path, token=alice),
+    ]
+    assert [a.status for a in answers] == [201, 200, 400, 403, 400, 400, 404, 204]
+    for answer in answers:
+        assert answer.header("Cache-Control") is None, answer.url
+        assert "authorization" not in vary(answer), answer.url
+
+
+@pytest.mark.parametrize("path", [LIST, "/api/products/{id}/"])
+def test_api_answers_do_not_vary_on_the_cookie(
+    app: AppAdapter, mug: dict, alice: str, path: str
+) -> None:
+    """The API never reads the session cookie: its answers do not depend on it."""
+    path = path.format(id=mug["id"])
+    answers = [
+        app.get(path),
+        app.get(path, token=alice),
+        app.patch(f"/api/products/{mug['id']}/", json={"stock": 1}, token=alice),
+    ]
+    for answer in answers:
+        assert "cookie" not in vary(answer), (answer.url, answer.header("Vary"))
+
+
 @pytest.mark.parametrize("path", ["/products/", "/products/{id}/"])
 @pytest.mark.hardening("caching")
 def test_pages_say_how_they_may_be_kept(app: AppAdapter, mug: dict, path: str) -> None:

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -225,18 +226,18 @@ def as_dict(row: Any) -> dict[str, Any]:
 def page_link(base: str, page: int) -> str:
     """Return the reference's link to another page: its page_url(), without a copy.
 
-    The parameters keep their order and values, page 1 has no page parameter, and
-    another page replaces page where it stood (or comes last).
+    The other parameters sorted by name, each keeping its values in order, and page 1
+    without a page parameter.
     """
-    args = request.args
-    pairs = []
-    for key, values in args.lists():
-        if key != "page":
-            pairs += [(key, value) for value in values]
-        elif page > 1:
-            pairs.append(("page", str(page)))
-    if page > 1 and "page" not in args:
+    pairs = [
+        (key, value)
+        for key, values in sorted(request.args.lists())
+        if key != "page"
+        for value in values
+    ]
+    if page > 1:
         pairs.append(("page", str(page)))
+        pairs.sort(key=itemgetter(0))
     return f"{base}?{urlencode(pairs)}" if pairs else base
 
 

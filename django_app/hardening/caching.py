@@ -84,10 +84,10 @@ def store(key: str, response: HttpResponse, timeout: int) -> None:
 def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
     """Return a decorator caching a read view's answer for visitors.
 
-    The answer, cached or not, says how others may keep it: Cache-Control no-cache
-    (revalidate with the ETag each time), private as well when the request carried
-    credentials, and Vary on the header that carries them. With settings.HARDENING
-    off the view answers as it is.
+    A successful read, cached or not, says how others may keep it: Cache-Control
+    no-cache (revalidate with the ETag each time), private as well when the request
+    carried credentials, and Vary on the header that carries them. With
+    settings.HARDENING off the view answers as it is.
     """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -108,10 +108,13 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
                     key = None
             if response is None:
                 response = view(request, *args, **kwargs)
-                patch_cache_control(response, no_cache=True)
-                if not visitor:
-                    patch_cache_control(response, private=True)
-                patch_vary_headers(response, [vary])
+                # The rules of a successful read (and of its 304); a write's
+                # answer or an error says nothing of caching.
+                if request.method in {"GET", "HEAD"} and response.status_code == 200:
+                    patch_cache_control(response, no_cache=True)
+                    if not visitor:
+                        patch_cache_control(response, private=True)
+                    patch_vary_headers(response, [vary])
                 if key and response.status_code == 200:
                     # As cache_page does: a template response is stored once
                     # rendered, anything else at once.

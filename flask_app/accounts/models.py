@@ -31,6 +31,8 @@ class User(UserMixin, db.Model):
     # is_active column below overrides its always-True property.
 
     __tablename__ = "users"
+    # A deleted user's id is never given to another, on SQLite too.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(USERNAME_MAX_LENGTH), unique=True)

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,13 +31,17 @@ page_schema = PageSchema()
 
 
 def page_url(page: int) -> str:
-    """Return this request's URL for another page, with its other query parameters."""
+    """Return this request's URL for another page, with its other query parameters.
+
+    They are sorted by name: one URL per page, whatever order the client wrote them
+    in, so that a cache keeps each page once.
+    """
     args = request.args.copy()
     if page == 1:
         args.pop("page", None)
     else:
         args["page"] = str(page)
-    query = urlencode(list(args.items(multi=True)))
+    query = urlencode(sorted(args.items(multi=True), key=itemgetter(0)))
     return f"{request.base_url}?{query}" if query else request.base_url
 
 

@@ -5,6 +5,7 @@ from functools import partial
 from typing import Any
 
 import yaml
+from flask import Response
 from flask import abort
 from flask import current_app
 from flask import g
@@ -48,6 +49,13 @@ def get_changeable_product(product_id: int) -> Product:
     return product
 
 
+def no_content() -> Response:
+    """Answer 204: no body, and so no Content-Type to name its type."""
+    response = current_app.response_class(status=204)
+    del response.headers["Content-Type"]
+    return response
+
+
 def save_product(product: Product) -> None:
     """Commit the product, or answer 400 on sku if it was taken meanwhile."""
     sku, product_id = product.sku, product.id
@@ -78,11 +86,11 @@ def token_create() -> dict[str, Any]:
 
 @bp.delete("/auth/token/")
 @token_required
-def token_delete() -> tuple[str, int]:
+def token_delete() -> Response:
     """Revoke the token that authenticates this request."""
     db.session.delete(g.api_token)
     db.session.commit()
-    return "", 204
+    return no_content()
 
 
 @bp.get("/products/")
@@ -129,12 +137,12 @@ def product_update(product_id: int) -> dict[str, Any]:
 @bp.delete("/products/<int:product_id>/")
 @token_required
 @if_match
-def product_delete(product_id: int) -> tuple[str, int]:
+def product_delete(product_id: int) -> Response:
     """Delete a product."""
     product = get_changeable_product(product_id)
     db.session.delete(product)
     db.session.commit()
-    return "", 204
+    return no_content()
 
 
 @bp.get("/health/")

@@ -51,6 +51,9 @@ class Product(db.Model):
         # The default ordering, newest first (-created_at, then -id): read backwards,
         # this index hands the database a page without sorting every product.
         Index("ix_product_created_at_id", "created_at", "id"),
+        # A deleted product's id is never given to another, on SQLite too (whose
+        # rowids would reuse the highest one): a bookmark never finds a stranger.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -78,9 +78,9 @@ def is_success(rv: Any) -> bool:
 def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
     """Return a decorator caching a read view's answer for visitors.
 
-    The answer, cached or not, says how others may keep it: Cache-Control no-cache
-    (revalidate with the ETag each time), private as well when the request carried
-    credentials, and Vary on the header that carries them.
+    A successful read, cached or not, says how others may keep it: Cache-Control
+    no-cache (revalidate with the ETag each time), private as well when the request
+    carried credentials, and Vary on the header that carries them.
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -95,10 +95,13 @@ def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
             if not current_app.config["HARDENING"]:
                 return view(*args, **kwargs)
             response = make_response(cached_view(*args, **kwargs))
-            response.cache_control.no_cache = True
-            if not is_visitor_read():
-                response.cache_control.private = True
-            response.vary.add(vary)
+            # The rules of a successful read (and of its 304); an error says
+            # nothing of caching.
+            if response.status_code == 200:
+                response.cache_control.no_cache = True
+                if not is_visitor_read():
+                    response.cache_control.private = True
+                response.vary.add(vary)
             return response
 
         return wrapped_view
