@@ -33,7 +33,7 @@ PYTEST_ARGS ?=
 PARALLEL ?= -n auto
 PYTEST := $(PY) -m pytest $(PYTEST_ARGS)
 # The shared suite; the browser, concurrency, fault and fuzzing tests have their own targets.
-SUITE := -m "not browser and not a11y and not observatory and not concurrency and not fuzz and not faults and not scale"
+SUITE := -m "not browser and not a11y and not observatory and not concurrency and not fuzz and not faults and not scale and not clients"
 # schemathesis examples per API operation (and scenarios) for make fuzz.
 FUZZ_EXAMPLES ?= 100
 # Where make screenshots saves the product lists.
@@ -51,7 +51,8 @@ print(secrets.token_urlsafe(50))') make $@"; exit 2; }
 endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
-	test test-flask test-django test-core test-postgres test-browser test-a11y test-observatory \
+	test test-flask test-django test-core test-postgres test-browser test-a11y test-clients \
+	test-observatory \
 	screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
@@ -283,6 +284,35 @@ test-observatory: install $(OBSERVATORY_DIR)/.installed ## Both apps behind ngin
 
 test-a11y: install $(A11Y_DIR)/.installed ## axe-core and the Nu Html Checker on every page of both apps, in headless Chromium.
 	$(PYTEST) -m a11y tests/browser
+
+# make test-clients: a typed client generated from each app's served document
+# (openapi-python-client, mypy --strict on a flow through it), Redocly CLI and
+# Spectral on that document, and Swagger UI's "Try it out" in headless Chromium. The
+# tools are pinned: the Python ones hash-locked in tests/clients/requirements.lock,
+# into a virtualenv of their own; the linters from npm. All into var/clients/.
+CLIENTS_DIR := var/clients
+CLIENTS_LOCK := tests/clients/requirements.lock
+CLIENTS_NPM := @redocly/cli@2.77.0 @stoplight/spectral-cli@6.16.3
+$(CLIENTS_DIR)/venv/.installed: $(CLIENTS_LOCK)
+	@if [ -z "$(NO_UV)" ] && { [ -x "$(UV)" ] || $(MAKE) --no-print-directory uv; }; then \
+		"$(UV)" venv --quiet --allow-existing --python $(PYTHON) $(CLIENTS_DIR)/venv && \
+		"$(UV)" pip sync --quiet --python $(CLIENTS_DIR)/venv/bin/python \
+			--require-hashes $(CLIENTS_LOCK); \
+	else \
+		$(PYTHON) -m venv $(CLIENTS_DIR)/venv && \
+		$(CLIENTS_DIR)/venv/bin/python -m pip install --quiet --require-hashes \
+			-r $(CLIENTS_LOCK); \
+	fi
+	@touch $@
+
+$(CLIENTS_DIR)/npm/.installed:
+	@command -v npm >/dev/null || { echo "make test-clients needs npm: apt-get install npm"; \
+		exit 2; }
+	npm install --silent --no-audit --no-fund --prefix $(CLIENTS_DIR)/npm $(CLIENTS_NPM)
+	@touch $@
+
+test-clients: install $(CLIENTS_DIR)/venv/.installed $(CLIENTS_DIR)/npm/.installed ## A generated typed client, Redocly and Spectral, and Swagger UI's Try it out, on both apps' served documents.
+	$(PYTEST) -m clients tests/clients
 
 screenshots: install ## Save each app's product list as <app>-product-list.png in SCREENSHOT_DIR (docs/screenshots).
 	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(PYTEST) -m browser tests/browser -k product_list

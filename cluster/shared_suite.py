@@ -27,7 +27,7 @@ from tests.support.databases import scratch_postgres_database
 REDIS_URLS = {"flask": "redis://127.0.0.1:6379/5", "django": "redis://127.0.0.1:6379/6"}
 SUITE = (
     "not browser and not a11y and not observatory and not concurrency and not fuzz"
-    " and not faults and not scale"
+    " and not faults and not scale and not clients"
 )
 
 

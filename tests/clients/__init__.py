@@ -1,0 +1,1 @@
+"""make test-clients: what a client's tools make of the document each app serves."""
