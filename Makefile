@@ -4,10 +4,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
+# The Python the virtualenv is made with: PYTHON=python3.13 once, and the next make
+# keeps it (the virtualenv remembers it in .venv/.python); python3 otherwise.
+VENV ?= .venv
+PYTHON ?= $(or $(shell cat $(VENV)/.python 2>/dev/null),python3)
 # The Python a new virtualenv is made with (major.minor); older than 3.11 stops there.
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
-VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # The lock file every virtualenv is made from (make upgrade tries a new one first).
@@ -43,7 +45,9 @@ FLASK := DEBUG=1 $(BIN)/flask --app flask_app
 MANAGE := DEBUG=1 $(PY) django_app/manage.py
 PROD_FLASK := DEBUG=0 $(BIN)/flask --app flask_app
 PROD_MANAGE := DEBUG=0 $(PY) django_app/manage.py
-GUNICORN := DEBUG=0 $(BIN)/gunicorn --workers $(WORKERS) --access-logfile -
+# No control socket: gunicorn 27's default is one path for every server of the user
+# (~/.gunicorn/gunicorn.ctl), so the second app's master logged an ERROR.
+GUNICORN := DEBUG=0 $(BIN)/gunicorn --workers $(WORKERS) --access-logfile - --no-control-socket
 define require-secret-key
 test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: production settings refuse \
 to start without it. Try: SECRET_KEY=\$$(python3 -c 'import secrets; \
@@ -58,9 +62,33 @@ endef
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
 	serve-django test-live test-concurrency test-faults fuzz
 
-help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+# make help's groups: a target's group is the first whose pattern its name matches.
+define HELP_SCRIPT
+import re, sys
+groups = [  # (title, pattern): listed in this order, matched in the order of ORDER
+    ("Run", r"(help|run|serve|setup|install|uv|superuser|clean)(-.*)?$$"),
+    ("Database", r"(migrat|downgrade|check-migrations)"),
+    ("Test and check", r"(test|fuzz|lint|format|screenshots)"),
+    ("Measure and read", r"(bench|claims|conformance|reader|twins)"),
+    ("Keep current", r"(lock|upgrade|audit|test-next|test-lowest|test-matrix)$$"),
+]
+ORDER = [4, 0, 1, 2, 3]
+targets = re.findall(r"^([a-z0-9-]+):.*?## (.*)$$", open(sys.argv[1]).read(), re.M)
+def group(target):
+    return next((i for i in ORDER if re.match(groups[i][1], target)), len(groups))
+for number, title in enumerate([title for title, _ in groups] + ["Other"]):
+    rows = [(t, h) for t, h in targets if group(t) == number]
+    if rows:
+        print(f"{title}:")
+        for target, text in rows:
+            print(f"  make {target:<20} {text}")
+print("Ports: FLASK_PORT (5000), DJANGO_PORT (8000), HOST (127.0.0.1);"
+      " PYTHON=python3.13 picks the Python (kept for the next make).")
+endef
+export HELP_SCRIPT
+
+help: ## List the targets, by group.
+	@$(PYTHON) -c "$$HELP_SCRIPT" $(firstword $(MAKEFILE_LIST))
 
 # uv from PyPI, into .tools/ (a virtualenv of its own), when it is not on the PATH.
 $(abspath $(TOOLS))/bin/uv:
@@ -90,6 +118,7 @@ $(VENV)/.installed-$(PYTHON_VERSION): $(LOCK)
 		$(PY) -m pip install --quiet --require-hashes -r $(LOCK); \
 	fi
 	@rm -f $(VENV)/.installed*
+	@$(PYTHON) -c 'import sys; print(sys.executable)' > $(VENV)/.python
 	@touch $@
 
 install: $(VENV)/.installed-$(PYTHON_VERSION) ## Create the virtualenv from the lock file.
@@ -102,64 +131,76 @@ setup-django: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 
-# Stop with one line, before anything starts, when a port is taken: $(1) the port,
-# $(2) the variable that moves it.
-define check-port
-$(PY) -c 'import socket, sys; s = socket.socket(); \
-	s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
-	s.bind((sys.argv[1], int(sys.argv[2])))' $(HOST) $(1) 2>/dev/null || { \
-	echo "Port $(1) on $(HOST) is in use: stop what uses it, or move the app" \
-		"with $(2)=<port> make $@"; exit 1; }
+# Stop with one message, before anything else (no virtualenv needed), naming every
+# port on HOST that is taken and the variable that moves it: $(1) is PORT:VARIABLE ...
+define check-ports
+busy= moves=; \
+for pair in $(1); do \
+	if (exec 3<>"/dev/tcp/$(HOST)/$${pair%%:*}") 2>/dev/null; then \
+		busy="$$busy$${busy:+, }port $${pair%%:*} ($${pair##*:})"; \
+		moves="$$moves$${pair##*:}=$$(( $${pair%%:*} + 1 )) "; \
+	fi; \
+done; \
+if [ -n "$$busy" ]; then \
+	echo "In use on $(HOST): $$busy. Stop what uses it, or move the app:" \
+		"$${moves}make $(or $(MAKECMDGOALS),$@)"; exit 1; fi
 endef
+FLASK_PORT_FREE = $(FLASK_PORT):FLASK_PORT
+DJANGO_PORT_FREE = $(DJANGO_PORT):DJANGO_PORT
 
-# Run two servers side by side, each in its own process group (a dev server's
-# reloader and its child, gunicorn's master and workers); when either stops, or on
-# Ctrl-C or SIGTERM, stop the other and end with the first one's status.
+# make ports-free PORTS="5000:FLASK_PORT ...": the first prerequisite of every target
+# that starts a server, so a clash is found before migrating or seeding.
+.PHONY: ports-free
+ports-free:
+	@$(call check-ports,$(PORTS))
+
+# Run two servers side by side, the Flask one and the Django one, each in its own
+# process group (a dev server's reloader and its child, gunicorn's master and
+# workers), each line of their logs prefixed with the app's name; when either stops,
+# or on Ctrl-C or SIGTERM, stop the other and end with the first one's status.
 define run-both
-set -m; \
+set -m; export PYTHONUNBUFFERED=1; \
 stop() { trap "" INT TERM; exec 2>/dev/null; kill -TERM -- -$$first -$$second; wait; }; \
-$(1) & first=$$!; \
-$(2) & second=$$!; \
+$(1) > >(sed -u 's/^/flask  | /') 2>&1 & first=$$!; \
+$(2) > >(sed -u 's/^/django | /') 2>&1 & second=$$!; \
 trap 'stop; exit 0' INT TERM; \
 trap stop EXIT; \
 wait -n
 endef
 
-run: setup-flask setup-django ## Start both apps (Flask on 5000, Django on 8000); Ctrl-C stops both.
-	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
-	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
+run: PORTS = $(FLASK_PORT_FREE) $(DJANGO_PORT_FREE)
+run: ports-free setup-flask setup-django ## Start both apps (Flask on 5000, Django on 8000); Ctrl-C stops both.
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
 	@$(call run-both,$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT),\
 		$(MANAGE) runserver $(HOST):$(DJANGO_PORT))
 
-run-flask: setup-flask ## Start the Flask app alone (port FLASK_PORT, default 5000).
-	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
+run-flask: PORTS = $(FLASK_PORT_FREE)
+run-flask: ports-free setup-flask ## Start the Flask app alone (port FLASK_PORT, default 5000).
 	$(FLASK) run --debug --host $(HOST) --port $(FLASK_PORT)
 
-run-django: setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
-	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
+run-django: PORTS = $(DJANGO_PORT_FREE)
+run-django: ports-free setup-django ## Start the Django app alone (port DJANGO_PORT, default 8000).
 	$(MANAGE) runserver $(HOST):$(DJANGO_PORT)
 
-serve: install ## Serve both apps under gunicorn, production settings (needs SECRET_KEY).
+serve: PORTS = $(FLASK_PORT_FREE) $(DJANGO_PORT_FREE)
+serve: ports-free install ## Serve both apps under gunicorn, production settings (needs SECRET_KEY).
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
 	$(PROD_MANAGE) migrate --no-input
-	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
-	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
 	@$(call run-both,$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app,\
 		$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi)
 
-serve-flask: install ## Serve the Flask app under gunicorn (production settings).
+serve-flask: PORTS = $(FLASK_PORT_FREE)
+serve-flask: ports-free install ## Serve the Flask app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
-	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
 	$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app
 
-serve-django: install ## Serve the Django app under gunicorn (production settings).
+serve-django: PORTS = $(DJANGO_PORT_FREE)
+serve-django: ports-free install ## Serve the Django app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_MANAGE) migrate --no-input
-	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
@@ -260,11 +301,10 @@ $(OBSERVATORY_DIR)/.installed:
 # nginx, on PostgreSQL and Redis (cluster/, docs/scaling.md).
 INSTANCES ?= 2
 .PHONY: serve-cluster test-scale bench-cluster
-serve-cluster: install ## Each app as INSTANCES (2) gunicorn instances behind nginx, on PostgreSQL and Redis (needs SECRET_KEY).
+serve-cluster: PORTS = $(FLASK_PORT_FREE) $(DJANGO_PORT_FREE)
+serve-cluster: ports-free install ## Each app as INSTANCES (2) gunicorn instances behind nginx, on PostgreSQL and Redis (needs SECRET_KEY).
 	@$(require-secret-key)
 	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
-	@$(call check-port,$(FLASK_PORT),FLASK_PORT)
-	@$(call check-port,$(DJANGO_PORT),DJANGO_PORT)
 	INSTANCES=$(INSTANCES) WORKERS=$(WORKERS) POSTGRES_URL=$(POSTGRES_URL) $(PY) -m cluster
 
 bench-cluster: install ## One instance direct, then 1, 2 and 4 behind nginx (PostgreSQL, Redis): bench/results/cluster.json.

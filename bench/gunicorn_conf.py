@@ -13,6 +13,9 @@ workers = int(os.environ.get("BENCH_WORKERS", "2"))
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
+# No control socket: gunicorn 27's default is one path per user, which a second
+# server cannot take (an ERROR line, and a file in ~/.gunicorn/).
+control_socket_disable = True
 
 
 def post_worker_init(worker) -> None:

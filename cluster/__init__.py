@@ -235,6 +235,8 @@ class Cluster:
                     str(self.workers),
                     "--graceful-timeout",
                     "10",
+                    # gunicorn 27's control socket is one path per user: not shared.
+                    "--no-control-socket",
                     *COMMANDS[self.app]["wsgi"],
                 ],
                 cwd=ROOT,

@@ -154,8 +154,11 @@ def test_no_reader_sees_a_version_older_than_the_last_acknowledged_write(
         f"({counts['304']} answered 304), {len(stale)} stale"
     )
     assert not stale, "\n".join(stale[:20])
-    assert counts["304"] > 0, "no revalidation was ever answered 304"
-    # After the last write, every reader's next read is the last version.
+    # After the last write, every reader's next read is the last version, and a copy
+    # of it revalidates with a 304 (how many 304s came during the writes depends on
+    # the machine's speed, so that count is printed, not asserted).
     for pk in ids:
-        status, _, data = call(base, "GET", f"/api/products/{pk}/")
+        status, headers, data = call(base, "GET", f"/api/products/{pk}/")
         assert (status, data["stock"]) == (200, WRITES)
+        again = {"If-None-Match": headers["etag"]}
+        assert call(base, "GET", f"/api/products/{pk}/", headers=again)[0] == 304
