@@ -229,7 +229,7 @@ test-live: install ## Run the shared suite over HTTP against both apps under gun
 # make conformance: every run of the shared suite writes var/conformance/<mode>.json
 # (tests/support/conformance.py); this puts the last run of each mode side by side.
 .PHONY: conformance
-conformance: install ## The last shared-suite runs, each test on each app: var/reader/conformance.html.
+conformance: install ## The last shared-suite runs, each test on each app, core against hardened: var/reader/conformance.html.
 	$(PY) -m reader.conformance
 
 test-concurrency: install ## Under gunicorn (4 workers): 16 writers, If-Match races, and readers never stale behind the cache (Redis); SQLite then PostgreSQL.
@@ -255,7 +255,7 @@ bench-instructions: install ## Instructions per request (valgrind's callgrind), 
 # make claims: each claim of the comparison articles judged from bench/results/,
 # the code and the lock (shared_spec/claims.yaml); no benchmark is run.
 .PHONY: claims
-claims: install ## Verdict per article claim from the measured evidence: var/reader/claims.html, the README's table.
+claims: install ## Verdict per article claim from the measured evidence: var/reader/claims.html; rewrites the README's claims table.
 	$(PY) -m reader.claims --write-readme
 
 test-faults: install ## Cut the database under both apps (gunicorn, PostgreSQL) and restore it.
@@ -359,7 +359,7 @@ screenshots: install ## Save each app's product list as <app>-product-list.png i
 
 # make reader: static pages for file:// (shared_spec/twins.yaml, var/conformance/).
 .PHONY: reader
-reader: install ## Both apps side by side, feature by feature, into var/reader/ (prints where to open it).
+reader: install ## The reader into var/reader/: a summary to choose by (core tour, claims, conformance, benchmark, code size), then both apps side by side.
 	$(PY) -m reader.build
 
 .PHONY: twins-doc

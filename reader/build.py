@@ -1,21 +1,21 @@
-"""Build the side-by-side reader: var/reader/index.html and one page a feature.
+"""Build the side-by-side reader: var/reader/index.html and the pages it links to.
 
 Static pages for file://, offline, with no JavaScript: python -m reader.build (or
-make reader) writes them from shared_spec/twins.yaml, the files it names and the
-last shared-suite results in var/conformance/, when there are any.
+make reader) writes them from shared_spec/twins.yaml, the files it names, the last
+shared-suite results in var/conformance/, the kept runs and the benchmark's results
+in bench/results/, the claims (shared_spec/claims.yaml) and the screenshots in
+docs/screenshots/. The index opens with what someone choosing between Flask and
+Django can act on, each item linking to its page: the core tour (tour.html), the
+measured claims (claims.html), the conformance matrix (conformance.html), the
+benchmark (benchmark.html) and the code lines of each feature (features/).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import os
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -25,11 +25,22 @@ from pygments.lexers import get_lexer_for_filename
 from pygments.lexers.templates import HtmlDjangoLexer
 from pygments.util import ClassNotFound
 
+from reader import benchmark
+from reader import claims
+from reader import conformance
 from reader.conformance import status_cell
-from reader.imports import distributions
-from reader.imports import version
+from reader.index import TOUR
+from reader.index import copy_images
+from reader.index import index_page
+from reader.index import tour_page
 from reader.loc import KINDS
-from reader.loc import count_lines
+from reader.pages import SIDE_NAMES
+from reader.pages import escape
+from reader.pages import link
+from reader.pages import page
+from reader.sizes import Tally
+from reader.sizes import distribution_list
+from reader.sizes import tally
 from reader.twins import LINE_RANGE
 from reader.twins import ROOT
 from reader.twins import SIDES
@@ -39,72 +50,20 @@ from reader.twins import Part
 from reader.twins import load_features
 from reader.twins import read_lines
 
+__all__ = ["Tally", "build", "ensure_reader", "escape", "link", "page", "tally"]
+
 OUTPUT = ROOT / "var" / "reader"
 CONFORMANCE = ROOT / "var" / "conformance"
-SIDE_NAMES = {"flask": "Flask", "django": "Django"}
 KIND_NAMES = {
     "code": "code",
     "blank": "blank",
     "comment": "comments",
     "docstring": "docstrings",
 }
-# Pages other generators write into the reader's folder, linked when present.
-OTHER_PAGES = {
-    "conformance.html": "Conformance: the shared suite's results, test by test",
-    "claims.html": "What comparison articles claim, measured",
-}
 # The runs of the shared suite, in the order their results are shown.
 MODES = ("inprocess-sqlite", "inprocess-postgresql", "live-sqlite", "live-postgresql")
 FORMATTER_STYLE = "default"
 STYLESHEET = Path(__file__).with_name("style.css")
-
-
-@dataclass
-class Tally:
-    """One side of a feature: its lines by kind, and what they import."""
-
-    counts: Counter[str]
-    distributions: set[str]
-
-
-def tally(parts: Iterable[Part]) -> Tally:
-    """Count each line of the parts once, and gather what they import."""
-    lines: dict[Path, set[int]] = {}
-    for part in parts:
-        lines.setdefault(part.file, set()).update(part.lines())
-    counts: Counter[str] = Counter(dict.fromkeys(KINDS, 0))
-    found: set[str] = set()
-    for path, numbers in lines.items():
-        counts.update(count_lines(path, numbers))
-        found |= distributions(path, numbers)
-    return Tally(counts, found)
-
-
-def escape(text: object) -> str:
-    """Return text escaped for HTML."""
-    return html.escape(str(text))
-
-
-def link(target: Path, page_dir: Path) -> str:
-    """Return a relative link from a page's folder to a file."""
-    return quote(os.path.relpath(target, page_dir).replace(os.sep, "/"))
-
-
-def page(title: str, css: str, body: str) -> str:
-    """Return a whole HTML page."""
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<link rel="stylesheet" href="{css}">
-</head>
-<body>
-{body}
-</body>
-</html>
-"""
 
 
 def lexer_for(path: str) -> Lexer:
@@ -118,8 +77,12 @@ def lexer_for(path: str) -> Lexer:
         return TextLexer(stripnl=False)
 
 
-def code_block(part: Part, page_dir: Path) -> str:
-    """Return one part of a file, highlighted, under its path and lines."""
+def code_block(part: Part, page_dir: Path, anchor: str) -> str:
+    """Return one part of a file, highlighted, under its path and lines.
+
+    Each line is a span with an id (anchor-<line>); a long line wraps and goes on
+    after its line number, which the style's gutter keeps clear.
+    """
     lines = part.lines()
     caption = f'<a href="{link(part.file, page_dir)}">{escape(part.path)}</a>'
     if not lines:
@@ -133,39 +96,79 @@ def code_block(part: Part, page_dir: Path) -> str:
         where = f"{part.anchor}, lines {lines.start} to {lines.stop - 1}"
     source = "\n".join(read_lines(part.file)[lines.start - 1 : lines.stop - 1])
     formatter = HtmlFormatter(
-        style=FORMATTER_STYLE, linenos="inline", linenostart=lines.start
+        style=FORMATTER_STYLE,
+        linenos="inline",
+        linenostart=lines.start,
+        linespans=anchor,
+        wrapcode=True,
     )
     code = highlight(source + "\n", lexer_for(part.path), formatter)
+    gutter = len(str(lines.stop - 1)) + 1
     return (
-        f"<figure><figcaption>{caption} "
+        f'<figure style="--gutter: {gutter}ch"><figcaption>{caption} '
         f'<span class="where">{escape(where)}</span></figcaption>{code}</figure>'
     )
 
 
-def pair_section(pair: Pair, page_dir: Path) -> str:
-    """Return one pair: Flask on the left, Django on the right, its note below."""
-    sides = []
+def part_names(parts: Iterable[Part]) -> str:
+    """Return what a side of a pair names, file by file: path: name, name."""
+    by_file: dict[str, list[str]] = {}
+    for part in parts:
+        by_file.setdefault(part.path, []).append(part.anchor)
+    names = []
+    for path, anchors in by_file.items():
+        inside = []
+        for anchor in filter(None, anchors):
+            if match := LINE_RANGE.fullmatch(anchor):
+                inside.append(f"lines {match[1]} to {match[2]}")
+            else:
+                inside.append(anchor)
+        # Within the app's folder: catalog/views.py, hardening/__init__.py.
+        file = path.removeprefix("flask_app/").removeprefix("django_app/")
+        names.append(f"{file}: {', '.join(inside)}" if inside else file)
+    return "; ".join(names)
+
+
+def pair_section(pair: Pair, index: int, page_dir: Path) -> str:
+    """Return one pair, folded: its names and note, then both sides' code.
+
+    The summary names what each side holds, in the Flask and the Django column, and
+    the note says how they differ; open, Flask's code is on the left, Django's on
+    the right.
+    """
+    names, sides = [], []
     for side in SIDES:
         parts = pair.side(side)
+        hidden = f'<span class="sr">{SIDE_NAMES[side]}: </span>'
         if parts:
-            content = "".join(code_block(part, page_dir) for part in parts)
+            lines = tally(parts).counts["code"]
+            names.append(
+                f'<span class="pair-names {side}">{hidden}'
+                f"{escape(part_names(parts))} "
+                f'<span class="lines">· {lines:,} code line'
+                f"{'' if lines == 1 else 's'}</span></span>"
+            )
+            content = "".join(
+                code_block(part, page_dir, f"{side}-{index}-{number_}")
+                for number_, part in enumerate(parts, 1)
+            )
         else:
+            names.append(
+                f'<span class="pair-names {side} none">{hidden}'
+                f"no {SIDE_NAMES[side]} twin</span>"
+            )
+            # The reason is the summary's note, just above.
             content = (
-                f'<p class="no-twin"><strong>No {SIDE_NAMES[side]} twin.</strong> '
-                f"{escape(pair.no_twin)}</p>"
+                f'<p class="no-twin"><strong>No {SIDE_NAMES[side]} twin</strong>: '
+                "see why above.</p>"
             )
         sides.append(f'<div class="side {side}">{content}</div>')
-    note = f'<p class="note">{escape(pair.note)}</p>' if pair.note else ""
-    return f'<section class="pair">{"".join(sides)}{note}</section>'
-
-
-def distribution_list(names: set[str], versions: bool = False) -> str:
-    """Return distribution names, sorted, with their locked versions if asked."""
-    if not names:
-        return "none"
-    ordered = sorted(names, key=str.lower)
-    return ", ".join(
-        escape(f"{name} {version(name)}" if versions else name) for name in ordered
+    note = pair.note or pair.no_twin
+    note_html = f'<span class="note">{escape(note)}</span>' if note else ""
+    return (
+        f'<details class="pair" id="pair-{index}"><summary>{"".join(names)}'
+        f'{note_html}</summary><div class="pair-body">{"".join(sides)}</div>'
+        "</details>"
     )
 
 
@@ -259,7 +262,9 @@ def tests_section(
 
 def loc_table(feature: Feature) -> str:
     """Return the lines and the imports of each side of a feature."""
-    head = "".join(f'<th scope="col">{KIND_NAMES[kind]}</th>' for kind in KINDS)
+    head = "".join(
+        f'<th scope="col" class="number">{KIND_NAMES[kind]}</th>' for kind in KINDS
+    )
     rows = []
     for side in SIDES:
         side_tally = tally(feature.parts(side))
@@ -279,110 +284,124 @@ def loc_table(feature: Feature) -> str:
     )
 
 
+def tour_nav(feature: Feature) -> str:
+    """Return where a feature stands in the core tour, if it is a step of it."""
+    slugs = [step.feature for step in TOUR]
+    if feature.slug not in slugs:
+        return ""
+    index = slugs.index(feature.slug)
+    links = ['<a href="../tour.html">the tour</a>']
+    if index:
+        previous = TOUR[index - 1]
+        links.append(
+            f'previous: <a href="{previous.feature}.html">{previous.title}</a>'
+        )
+    if index + 1 < len(TOUR):
+        following = TOUR[index + 1]
+        links.append(f'next: <a href="{following.feature}.html">{following.title}</a>')
+    return (
+        f'<p class="tour-step">The core in fifteen minutes, step {index + 1} of '
+        f"{len(TOUR)}: {TOUR[index].title.lower()} ({' · '.join(links)})</p>"
+    )
+
+
 def feature_page(
     feature: Feature, reports: dict[str, dict[str, Any]], page_dir: Path
 ) -> str:
-    """Return the page of one feature: both sides' code, side by side."""
+    """Return the page of one feature: both sides' code, side by side, folded."""
     columns = "".join(f'<h2 class="{side}">{SIDE_NAMES[side]}</h2>' for side in SIDES)
+    count = len(feature.pairs)
     body = (
-        f'<header><p class="small"><a href="../index.html">All features</a></p>'
-        f"<h1>{escape(feature.name)}</h1>"
+        f'<header><p class="back"><a href="../index.html">The twins side by side</a>'
+        f' · <a href="../index.html#code-size">all features</a></p>'
+        f"{tour_nav(feature)}<h1>{escape(feature.name)}</h1>"
         f'<p class="summary">{escape(feature.summary)}</p>{loc_table(feature)}'
+        f'<p class="small">{count} pair{"" if count == 1 else "s"} below, each '
+        "folded: the Flask side's names on the left, the Django side's on the right, "
+        "and how they differ. Open one to read both sides' code.</p>"
         f'</header><main><div class="columns">{columns}</div>'
-        + "".join(pair_section(pair, page_dir) for pair in feature.pairs)
+        + "".join(
+            pair_section(pair, index, page_dir)
+            for index, pair in enumerate(feature.pairs, 1)
+        )
         + tests_section(feature, reports, page_dir)
         + "</main>"
     )
     return page(f"{feature.name} · The twins side by side", "../reader.css", body)
 
 
-def tally_cells(side: str, side_tally: Tally) -> str:
-    """Return one side's cells of a row of the index."""
-    cells = [
-        f'<td class="number {side} {kind}{" first" if not index else ""}">'
-        f"{side_tally.counts[kind]:,}</td>"
-        for index, kind in enumerate(KINDS)
-    ]
-    cells.append(
-        f'<td class="imports {side}">{distribution_list(side_tally.distributions)}</td>'
-    )
-    return "".join(cells)
+def write_stylesheet(output: Path) -> None:
+    """Write the reader's stylesheet, Pygments' colours for the code included."""
+    code_styles = HtmlFormatter(style=FORMATTER_STYLE).get_style_defs(".highlight")
+    stylesheet = STYLESHEET.read_text(encoding="utf-8") + code_styles
+    (output / "reader.css").write_text(stylesheet, encoding="utf-8")
 
 
-def index_page(features: list[Feature], output: Path) -> str:
-    """Return the index: every feature with its lines and imports on each side."""
-    kinds = "".join(f'<th scope="col">{KIND_NAMES[kind]}</th>' for kind in KINDS)
-    rows = []
-    for feature in features:
-        cells = "".join(tally_cells(s, tally(feature.parts(s))) for s in SIDES)
-        rows.append(
-            f'<tr id="feature-{feature.slug}"><th scope="row">'
-            f'<a href="features/{feature.slug}.html">{escape(feature.name)}</a>'
-            f'<p class="summary small">{escape(feature.summary)}</p></th>{cells}</tr>'
-        )
-    # Every file of a side once, whole: the size of each app, imports and all.
-    totals = "".join(
-        tally_cells(s, tally({Part(p.path) for f in features for p in f.parts(s)}))
-        for s in SIDES
-    )
-    others = [
-        f'<li><a href="{name}">{escape(title)}</a></li>'
-        for name, title in OTHER_PAGES.items()
-        if (output / name).is_file()
-    ]
-    more = f"<ul>{''.join(others)}</ul>" if others else ""
-    body = f"""<header>
-<h1>The twins, side by side</h1>
-<p class="summary">One product catalogue built twice, in Flask and in Django: each
-feature with the lines of each side and the third-party distributions they import,
-from <code>shared_spec/twins.yaml</code>. A feature's page shows both sides' code
-next to each other, and the shared tests that exercise it.</p>
-{more}
-</header>
-<main>
-<table class="features">
-<thead>
-<tr><th rowspan="2" scope="col">Feature</th>
-<th colspan="5" scope="colgroup" class="flask">Flask</th>
-<th colspan="5" scope="colgroup" class="django">Django</th></tr>
-<tr>{kinds}<th scope="col">imports</th>{kinds}<th scope="col">imports</th></tr>
-</thead>
-<tbody>
-{"".join(rows)}
-</tbody>
-<tfoot><tr id="totals"><th scope="row">Every file, whole, each line once</th>
-{totals}</tr></tfoot>
-</table>
-<p class="small">Python lines are told apart with tokenize: a string alone as a
-statement is a docstring. In templates, <code>{{# #}}</code> and
-<code>{{% comment %}}</code> blocks are comments; the rest is code or blank. A
-feature counts only the parts of a file it names, each line once; the same part may
-serve two features. Imports are the locked distributions (requirements.lock) that a
-feature's Python lines import, or name in a dotted path as Django's settings do; the
-standard library and the project's own modules do not count.</p>
-</main>"""
-    return page("The twins side by side · Catalog", "reader.css", body)
-
-
-def build(output: Path = OUTPUT, conformance: Path = CONFORMANCE) -> Path:
+def build(
+    output: Path = OUTPUT,
+    conformance_folder: Path = CONFORMANCE,
+    verdicts: list[claims.Verdict] | None = None,
+) -> Path:
     """Write the reader into output and return the path of its index."""
     features = load_features()
-    reports = load_results(conformance)
+    reports = load_results(conformance_folder)
+    if verdicts is None:
+        verdicts = claims.judge_all()
     page_dir = output / "features"
     page_dir.mkdir(parents=True, exist_ok=True)
     # The feature pages are this builder's alone: none is left from a renamed one.
     for stale in page_dir.glob("*.html"):
         stale.unlink()
-    code_styles = HtmlFormatter(style=FORMATTER_STYLE).get_style_defs(".highlight")
-    stylesheet = STYLESHEET.read_text(encoding="utf-8") + code_styles
-    (output / "reader.css").write_text(stylesheet, encoding="utf-8")
+    write_stylesheet(output)
+    images = copy_images(output)
     for feature in features:
         (page_dir / f"{feature.slug}.html").write_text(
             feature_page(feature, reports, page_dir), encoding="utf-8"
         )
+    (output / "tour.html").write_text(tour_page(features, output), encoding="utf-8")
+    runs = benchmark.load_runs()
+    charts = {
+        database: images[f"bench-{database}"]
+        for database in runs
+        if f"bench-{database}" in images
+    }
+    (output / "benchmark.html").write_text(
+        page(
+            "The benchmark · The twins side by side",
+            "reader.css",
+            benchmark.body(runs, charts, output),
+        ),
+        encoding="utf-8",
+    )
+    conformance_page = output / "conformance.html"
+    conformance_page.write_text(
+        conformance.render(
+            conformance.load_reports(conformance_folder), conformance_page
+        ),
+        encoding="utf-8",
+    )
+    (output / "claims.html").write_text(
+        claims.html_page(verdicts, stylesheet=True), encoding="utf-8"
+    )
     index = output / "index.html"
-    index.write_text(index_page(features, output), encoding="utf-8")
+    index.write_text(index_page(features, output, verdicts, images), encoding="utf-8")
     return index
+
+
+def ensure_reader(
+    output: Path = OUTPUT,
+    conformance_folder: Path = CONFORMANCE,
+    verdicts: list[claims.Verdict] | None = None,
+) -> bool:
+    """Build the reader into output unless its index and stylesheet are there.
+
+    make conformance and make claims call it, so that their page, built alone, is
+    styled and its link back to the index leads somewhere. Return whether it built.
+    """
+    if (output / "index.html").is_file() and (output / "reader.css").is_file():
+        return False
+    build(output, conformance_folder, verdicts)
+    return True
 
 
 def main() -> None:

@@ -796,8 +796,35 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 0.4rem; text-align: left; }
 th { background: #eee; }
 td { vertical-align: top; }
+li { overflow-wrap: anywhere; }
 .verdict { white-space: nowrap; font-weight: bold; }
 """
+# How a count of each verdict reads in a sentence: one claim, several claims.
+VERDICT_WORDS = {
+    HOLDS: ("holds", "hold"),
+    DOES_NOT_HOLD: ("does not hold", "do not hold"),
+    CAVEAT: ("holds with a caveat", "hold with a caveat"),
+    NOT_MEASURABLE: ("is not measurable here", "are not measurable here"),
+    OUT_OF_SCOPE: ("is out of scope", "are out of scope"),
+}
+
+
+def verdict_class(verdict: str) -> str:
+    """Return the HTML classes of a verdict, for its colour in the reader."""
+    return f"verdict verdict-{verdict.replace(' ', '-')}"
+
+
+def verdict_counts(verdicts: list[Verdict]) -> str:
+    """Return how many claims got each verdict, in one sentence."""
+    counts = Counter(v.verdict for v in verdicts)
+    parts = [
+        f"{counts[verdict]} {VERDICT_WORDS[verdict][counts[verdict] != 1]}"
+        for verdict in VERDICTS
+        if counts[verdict]
+    ]
+    if len(parts) > 1:
+        parts[-1] = f"and {parts[-1]}"
+    return ", ".join(parts)
 
 
 def html_page(verdicts: list[Verdict], stylesheet: bool) -> str:
@@ -819,12 +846,12 @@ def html_page(verdicts: list[Verdict], stylesheet: bool) -> str:
         rows.append(
             f'<tr id="{esc(v.id)}"><td><a href="#{esc(v.id)}"><code>{esc(v.id)}'
             f"</code></a></td><td>{esc(v.claim)}</td>"
-            f'<td class="verdict">{esc(v.verdict)}'
+            f'<td class="{verdict_class(v.verdict)}">{esc(v.verdict)}'
             f"{'<br>(depends on the machine)' if v.machine_dependent else ''}</td>"
-            f"<td><p>{esc(v.summary)}</p><details><summary>How it is decided, "
-            f"and the evidence</summary><p>Decided by {esc(v.decided_by)}: "
-            f"{esc(v.rule)}</p><ul>{details}{machines}{problems}</ul></details></td>"
-            "</tr>"
+            f'<td class="evidence"><p>{esc(v.summary)}</p><details><summary>How it '
+            f"is decided, and the evidence</summary><p>Decided by "
+            f"{esc(v.decided_by)}: {esc(v.rule)}</p><ul>{details}{machines}"
+            f"{problems}</ul></details></td></tr>"
         )
     body = "\n".join(rows)
     return f"""<!DOCTYPE html>
@@ -836,15 +863,19 @@ def html_page(verdicts: list[Verdict], stylesheet: bool) -> str:
 {head}
 </head>
 <body>
-<nav><a href="index.html">Back to the reader</a></nav>
-<main>
+<header>
+<p class="back"><a href="index.html">The twins side by side</a></p>
 <h1>What comparison articles claim, measured</h1>
-<p>Each claim of the usual Flask-versus-Django articles, with a verdict from what this
-repository measures (<code>bench/results/</code>), counts (code lines, imports against
-<code>requirements.lock</code>) or holds (tests, files). The rules are in
+<p class="summary">Each claim of the usual Flask-versus-Django articles, with a
+verdict from what this repository measures (<code>bench/results/</code>), counts (code
+lines, imports against <code>requirements.lock</code>) or holds (tests, files): of
+{len(verdicts)} claims, {esc(verdict_counts(verdicts))}. The rules are in
 <code>shared_spec/claims.yaml</code>; <code>make claims</code> writes this page.</p>
-<table>
-<thead><tr><th>id</th><th>claim</th><th>verdict</th><th>evidence</th></tr></thead>
+</header>
+<main>
+<table class="claims">
+<thead><tr><th scope="col">id</th><th scope="col">claim</th><th scope="col">verdict</th>
+<th scope="col">evidence</th></tr></thead>
 <tbody>
 {body}
 </tbody>
@@ -913,10 +944,19 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"claims": [asdict(v) for v in verdicts]}, indent=2) + "\n",
         encoding="utf-8",
     )
-    HTML_PATH.parent.mkdir(parents=True, exist_ok=True)
+    # Imported here: the reader's builder imports this module.
+    from reader.build import ensure_reader
+
+    # Built alone, the page still has the reader's stylesheet and its index to go
+    # back to: the whole reader is built first when either is missing.
+    ensure_reader(HTML_PATH.parent, verdicts=verdicts)
     stylesheet = (HTML_PATH.parent / "reader.css").is_file()
     HTML_PATH.write_text(html_page(verdicts, stylesheet), encoding="utf-8")
-    print(f"\nwrote {JSON_PATH.relative_to(ROOT)} and {HTML_PATH.relative_to(ROOT)}")
+    written = [
+        path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        for path in (JSON_PATH, HTML_PATH)
+    ]
+    print(f"\nwrote {written[0]} and {written[1]}")
 
     problems = [f"{v.id}: {problem}" for v in verdicts for problem in v.problems]
     for problem in problems:

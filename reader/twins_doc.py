@@ -1,6 +1,6 @@
 """Write docs/twins.md from shared_spec/twins.yaml, so the page cannot drift.
 
-python -m reader.twins_doc (make twins-doc; make reader runs it too) writes the page;
+python -m reader.twins_doc (make twins-doc) writes the page;
 tests/test_twins.py fails when the committed page is not what the manifest gives.
 The page has the code lines of each feature per side, the core and each app's
 hardening/ package apart, beside the figures of the anchors the twins are read

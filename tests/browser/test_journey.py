@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 from pathlib import Path
 
 import pytest
@@ -131,8 +133,70 @@ def test_register_create_edit_delete_logout(
     assert not browser.find_elements(By.ID, "nav-user")
 
 
+# The band over each screenshot: the app's name, in the reader's colour for it.
+SCREENSHOT_LABELS = {
+    "flask": ("Flask", "#2b4f8e", "flask_app/ · GET /products/ with the demo data"),
+    "django": ("Django", "#0c4b33", "django_app/ · GET /products/ with the demo data"),
+}
+LABELLED = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{name}</title><style>
+html, body {{ margin: 0; overflow: hidden; background: #fff; }}
+body {{ width: {width}px; }}
+.label {{ background: {colour}; color: #fff; font-family: system-ui, sans-serif;
+  padding: 14px 28px; display: flex; align-items: baseline; gap: 28px; }}
+.label strong {{ font-size: 60px; line-height: 1.1; }}
+.label span {{ font-size: 30px; }}
+img {{ display: block; }}
+</style></head>
+<body><div class="label"><strong>{name}</strong><span>{where}</span></div>
+<img src="data:image/png;base64,{picture}" alt=""></body></html>
+"""
+
+
+def whole_page(browser: WebDriver, width: int | None = None) -> tuple[str, int]:
+    """Return the whole page as a base64 PNG, its footer too, and its width."""
+    page_width, height = browser.execute_script(
+        "const page = document.documentElement;"
+        "return [page.scrollWidth, page.scrollHeight];"
+    )
+    width = width or page_width
+    clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+    shot = browser.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": True, "clip": clip},
+    )
+    return shot["data"], width
+
+
+def save_labelled_screenshot(
+    browser: WebDriver, app: str, path: Path, folder: Path
+) -> None:
+    """Save the page with a band above it that names the app serving it.
+
+    The two product lists look alike on purpose; the band, and the app's own
+    footer ("Served by ...") at the bottom of the whole page, say which is which
+    on the picture itself, wherever it is shown (the README, the reader).
+    """
+    picture, width = whole_page(browser)
+    name, colour, where = SCREENSHOT_LABELS[app]
+    page = folder / f"{app}-labelled.html"
+    page.write_text(
+        LABELLED.format(
+            name=html.escape(name),
+            colour=colour,
+            where=html.escape(where),
+            picture=picture,
+            width=width,
+        ),
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())
+    labelled, _ = whole_page(browser, width)
+    path.write_bytes(base64.b64decode(labelled))
+
+
 def test_the_product_list_with_the_demo_data(
-    browser: WebDriver, live_app: LiveServer, screenshot_dir: Path
+    browser: WebDriver, live_app: LiveServer, screenshot_dir: Path, tmp_path: Path
 ) -> None:
     browser.get(f"{live_app.base_url}/products/")
     rows = browser.find_elements(By.CSS_SELECTOR, "#product-table tr[data-product-id]")
@@ -141,4 +205,12 @@ def test_the_product_list_with_the_demo_data(
     # The stylesheet really applied: the table spans the content column.
     table = browser.find_element(By.ID, "product-table")
     assert table.value_of_css_property("border-collapse") == "collapse"
-    browser.save_screenshot(str(screenshot_dir / f"{live_app.name}-product-list.png"))
+    # The picture is labelled with the app that really served the page.
+    body = browser.find_element(By.TAG_NAME, "body")
+    assert body.get_attribute("data-framework") == live_app.name
+    save_labelled_screenshot(
+        browser,
+        live_app.name,
+        screenshot_dir / f"{live_app.name}-product-list.png",
+        tmp_path,
+    )
