@@ -187,6 +187,8 @@ serve: ports-free install ## Serve both apps under gunicorn, production settings
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
 	$(PROD_MANAGE) migrate --no-input
+	@$(PROD_FLASK) catalog-status
+	@$(PROD_MANAGE) catalog_status
 	@echo "Flask:  http://$(HOST):$(FLASK_PORT)/   Django: http://$(HOST):$(DJANGO_PORT)/"
 	@$(call run-both,$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app,\
 		$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi)
@@ -195,13 +197,31 @@ serve-flask: PORTS = $(FLASK_PORT_FREE)
 serve-flask: ports-free install ## Serve the Flask app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_FLASK) db upgrade
+	@$(PROD_FLASK) catalog-status
 	$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app
 
 serve-django: PORTS = $(DJANGO_PORT_FREE)
 serve-django: ports-free install ## Serve the Django app under gunicorn (production settings).
 	@$(require-secret-key)
 	$(PROD_MANAGE) migrate --no-input
+	@$(PROD_MANAGE) catalog_status
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi
+
+# The first account of a fresh database, with production settings (as make serve):
+# a superuser, who adds the other accounts and the products in /admin/.
+NAME ?= admin
+.PHONY: superuser superuser-flask superuser-django
+superuser: superuser-flask superuser-django ## Create a superuser NAME (admin) in both apps' databases; asks for the password.
+
+superuser-flask: install ## Create a superuser NAME (admin) in the Flask app's database; asks for the password.
+	@$(require-secret-key)
+	@$(PROD_FLASK) db upgrade
+	$(PROD_FLASK) create-user $(NAME) --superuser
+
+superuser-django: install ## Create a superuser NAME (admin) in the Django app's database; asks for the password.
+	@$(require-secret-key)
+	@$(PROD_MANAGE) migrate --no-input
+	$(PROD_MANAGE) create_user $(NAME) --superuser
 
 test: install ## Run the whole shared suite against both apps, plus each app's own checks.
 	since=$$(date -u +%FT%TZ); $(PYTEST) $(PARALLEL) $(SUITE); status=$$?; \

@@ -89,9 +89,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return redirect(url_for("catalog.product_list"))
 
     from flask_app.accounts.commands import create_user_command
+    from flask_app.catalog.commands import catalog_status_command
     from flask_app.catalog.commands import seed_demo_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(catalog_status_command)
 
     return app

@@ -62,7 +62,16 @@ def database_uri(url: str) -> str:
             f"use {ACCEPTED_DATABASE_URLS}."
         )
     if parsed.drivername in {"postgres", "postgresql"}:
+        if not parsed.database:
+            raise ConfigurationError(
+                "DATABASE_URL names no database: end it with one, as in "
+                "postgresql://user@host:5432/catalog."
+            )
         parsed = parsed.set(drivername="postgresql+psycopg")
+    elif parsed.database and parsed.database != ":memory:":
+        # A relative path is from the repository root, whatever the current folder
+        # (Flask-SQLAlchemy would otherwise put it under instance/), as on Django.
+        parsed = parsed.set(database=str(BASE_DIR / parsed.database))
     return parsed.render_as_string(hide_password=False)
 
 

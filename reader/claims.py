@@ -1,4 +1,4 @@
-"""Give each claim of CLAIMS.md a verdict from what this repository measures."""
+"""Give each claim of shared_spec/claims.md a verdict from what the repo measures."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 
 from reader import claims
 
-# A row of CLAIMS.md's table: | id | claim |
+# A row of the table in shared_spec/claims.md: | id | claim |
 CLAIM_ROW = re.compile(r"^\| ([a-z][a-z0-9-]*) \| (.+) \|$", re.MULTILINE)
 # What a Repository needs of the spec to match globs and read results.
 SPEC = {

@@ -139,6 +139,16 @@ DATABASES = {
         DATABASE_URL, conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    if not DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured(
+            "DATABASE_URL names no database: end it with one, as in "
+            "postgresql://user@host:5432/catalog."
+        )
+elif DATABASES["default"]["NAME"] not in {"", ":memory:"}:
+    # A relative path is from the repository root, whatever the current folder
+    # (gunicorn runs from django_app/), as on Flask.
+    DATABASES["default"]["NAME"] = str(REPO_DIR / DATABASES["default"]["NAME"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Set up for concurrent writers (several gunicorn workers); PostgreSQL needs none.
     DATABASES["default"]["OPTIONS"] = {

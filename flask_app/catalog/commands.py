@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 from flask import current_app
+from sqlalchemy import func
 from sqlalchemy import select
 
 from flask_app.accounts.models import User
@@ -70,3 +71,17 @@ def seed_demo_command() -> None:
     db.session.commit()
 
     click.echo(f"Created {users_created} users and {products_created} products.")
+
+
+@click.command("catalog-status")
+def catalog_status_command() -> None:
+    """Say in one line what the catalogue holds, and how to start an empty one."""
+    products = db.session.scalar(select(func.count()).select_from(Product))
+    accounts = db.session.scalar(select(func.count()).select_from(User))
+    if accounts:
+        click.echo(f"Flask: products {products}, accounts {accounts}.")
+    else:
+        click.echo(
+            f"Flask: products {products}, no account yet: make superuser-flask "
+            "NAME=<you> creates the first one (a superuser), who adds the rest."
+        )
