@@ -48,6 +48,13 @@ PROD_MANAGE := DEBUG=0 $(PY) django_app/manage.py
 # No control socket: gunicorn 27's default is one path for every server of the user
 # (~/.gunicorn/gunicorn.ctl), so the second app's master logged an ERROR.
 GUNICORN := DEBUG=0 $(BIN)/gunicorn --workers $(WORKERS) --access-logfile - --no-control-socket
+# One line at start when the workers cannot share what they count (make serve).
+define note-without-redis
+{ [ -n "$$REDIS_URL" ] || [ "$(WORKERS)" = 1 ] || echo "Note: without REDIS_URL each" \
+	"of the $(WORKERS) gunicorn workers counts sign-in failures on its own (so" \
+	"$(WORKERS) times the limit in all) and keeps no cache of reads: set" \
+	"REDIS_URL=redis://127.0.0.1:6379/0 to share them."; }
+endef
 define require-secret-key
 test -n "$$SECRET_KEY" || { echo "SECRET_KEY is not set: production settings refuse \
 to start without it. Try: SECRET_KEY=\$$(python3 -c 'import secrets; \
@@ -185,6 +192,7 @@ run-django: ports-free setup-django ## Start the Django app alone (port DJANGO_P
 serve: PORTS = $(FLASK_PORT_FREE) $(DJANGO_PORT_FREE)
 serve: ports-free install ## Serve both apps under gunicorn, production settings (needs SECRET_KEY).
 	@$(require-secret-key)
+	@$(note-without-redis)
 	$(PROD_FLASK) db upgrade
 	$(PROD_MANAGE) migrate --no-input
 	@$(PROD_FLASK) catalog-status
@@ -196,6 +204,7 @@ serve: ports-free install ## Serve both apps under gunicorn, production settings
 serve-flask: PORTS = $(FLASK_PORT_FREE)
 serve-flask: ports-free install ## Serve the Flask app under gunicorn (production settings).
 	@$(require-secret-key)
+	@$(note-without-redis)
 	$(PROD_FLASK) db upgrade
 	@$(PROD_FLASK) catalog-status
 	$(GUNICORN) --bind $(HOST):$(FLASK_PORT) flask_app.wsgi:app
@@ -203,6 +212,7 @@ serve-flask: ports-free install ## Serve the Flask app under gunicorn (productio
 serve-django: PORTS = $(DJANGO_PORT_FREE)
 serve-django: ports-free install ## Serve the Django app under gunicorn (production settings).
 	@$(require-secret-key)
+	@$(note-without-redis)
 	$(PROD_MANAGE) migrate --no-input
 	@$(PROD_MANAGE) catalog_status
 	$(GUNICORN) --bind $(HOST):$(DJANGO_PORT) --chdir django_app config.wsgi

@@ -78,6 +78,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.swagger_ui)
+    # Browsers ask for /favicon.ico wherever no page names an icon (the JSON API).
+    app.add_url_rule(
+        "/favicon.ico", endpoint="favicon", redirect_to="/static/favicon.svg"
+    )
     # The API authenticates with bearer tokens, not cookies: no CSRF to fear.
     csrf.exempt(api.bp)
     register_error_handlers(app)

@@ -59,6 +59,16 @@ def test_both_apps_serve_the_same_stylesheet(app: AppAdapter) -> None:
     assert page.one('link[rel="stylesheet"]')["href"].startswith("/static/catalog.css")
 
 
+def test_favicon_ico_leads_to_the_icon(app: AppAdapter) -> None:
+    """Browsers ask for /favicon.ico where no page names an icon (the JSON API)."""
+    response = app.get("/favicon.ico")
+    assert response.status in {301, 308}  # permanent: Django's 301, Werkzeug's 308
+    assert response.location_path == "/static/favicon.svg"
+    icon = app.get(response.location_path)
+    assert icon.status == 200
+    assert icon.header("Content-Type").startswith("image/svg+xml")
+
+
 def test_every_page_has_a_description_and_a_favicon(app: AppAdapter) -> None:
     for path in ["/products/", "/accounts/login/", "/accounts/register/"]:
         page = app.page(path)

@@ -1,6 +1,7 @@
 """The project's URLs: the pages, the admin and the JSON API under /api/."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include
 from django.urls import path
 from django.views.generic import RedirectView
@@ -17,6 +18,10 @@ urlpatterns = [
     path("products/", include("catalog.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    # Browsers ask for /favicon.ico wherever no page names an icon (the JSON API).
+    path(
+        "favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)
+    ),
 ]
 
 # handler403 stays Django's permission_denied, which renders templates/403.html.

@@ -23,6 +23,15 @@ POLICY = {
 }
 
 
+# Django's technical 404 and 500 pages, shown with DEBUG on only, style (and script)
+# themselves inline: the site's policy would show them unstyled.
+DEBUG_PAGE_POLICY = {
+    **POLICY,
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+}
+
+
 def policy_header(directives: dict[str, list[str]]) -> str:
     """Return a Content-Security-Policy header value from its directives."""
     return "; ".join(
@@ -36,10 +45,17 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.policy = policy_header(POLICY)
+        self.debug_page_policy = policy_header(DEBUG_PAGE_POLICY)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
+        debug_page = (
+            settings.DEBUG
+            and response.status_code in {404, 500}
+            and response.get("Content-Type", "").startswith("text/html")
+        )
+        policy = self.debug_page_policy if debug_page else self.policy
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
 

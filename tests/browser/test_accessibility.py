@@ -101,6 +101,8 @@ def pages(browser: WebDriver, server: LiveServer) -> Iterator[tuple[str, str]]:
         "/accounts/register/",
         "/products/999999/",
         "/api/docs/",
+        # The admin's sign-in page (Django's own; the Flask app's sign-in page).
+        "/admin/",
     ):
         browser.get(base + path)
         yield f"visitor {path}", base + path

@@ -214,3 +214,27 @@ def test_the_product_list_with_the_demo_data(
         screenshot_dir / f"{live_app.name}-product-list.png",
         tmp_path,
     )
+
+
+def test_the_product_table_scrolls_in_its_box_on_a_phone(
+    browser: WebDriver, live_app: LiveServer
+) -> None:
+    """At 390 px wide nothing is cut off: the table scrolls inside its own box."""
+    browser.set_window_size(390, 844)
+    browser.get(f"{live_app.base_url}/products/")
+    sizes = browser.execute_script(
+        """
+        const table = document.getElementById("product-table");
+        const page = document.documentElement;
+        const box = table.getBoundingClientRect();
+        table.scrollLeft = table.scrollWidth;
+        const owner = table.querySelector("td[data-field='owner']")
+            .getBoundingClientRect();
+        return {viewport: page.clientWidth, page: page.scrollWidth,
+                right: box.right, ownerRight: owner.right};
+        """
+    )
+    assert sizes["page"] <= sizes["viewport"], sizes
+    assert sizes["right"] <= sizes["viewport"], sizes
+    # Scrolled to its end, the table shows its last column, the owner.
+    assert sizes["ownerRight"] <= sizes["right"] + 1, sizes
