@@ -130,11 +130,11 @@ $(VENV)/.installed-$(PYTHON_VERSION): $(LOCK)
 
 install: $(VENV)/.installed-$(PYTHON_VERSION) ## Create the virtualenv from the lock file.
 
-setup-flask: install
+setup-flask: install ## Migrate the Flask app's database and load the demo data (what make run does first).
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 
-setup-django: install
+setup-django: install ## Migrate the Django app's database and load the demo data (what make run does first).
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 
@@ -158,7 +158,7 @@ DJANGO_PORT_FREE = $(DJANGO_PORT):DJANGO_PORT
 # make ports-free PORTS="5000:FLASK_PORT ...": the first prerequisite of every target
 # that starts a server, so a clash is found before migrating or seeding.
 .PHONY: ports-free
-ports-free:
+ports-free: ## Stop if a port in PORTS (PORT:VARIABLE ...) is taken: every target that starts a server does this first.
 	@$(call check-ports,$(PORTS))
 
 # Run two servers side by side, the Flask one and the Django one, each in its own
