@@ -51,7 +51,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.from_environ(os.environ))
     if config is not None:
         app.config.from_mapping(config)
-    settings.check(app.config)
 
     if app.config["SQLALCHEMY_DATABASE_URI"] == settings.DEFAULT_DATABASE_URI:
         # The default SQLite file's folder, as flaskr makes its instance folder.

@@ -134,7 +134,10 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def check(config: Mapping[str, Any]) -> None:
-    """Refuse to start without a secret key, or in core mode outside development."""
+    """Refuse to serve without a secret key, or in core mode outside development.
+
+    flask_app.wsgi calls it before gunicorn serves a request.
+    """
     if not config["SECRET_KEY"]:
         raise ConfigurationError(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable, "

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from flask_app import create_app
 from flask_app.config import ConfigurationError
+from flask_app.config import check
 from flask_app.extensions import db
 
 # gunicorn's exit status for an app that cannot load: its master then stops.
@@ -34,6 +35,9 @@ def unmigrated_database_warning() -> str | None:
 
 try:
     app = create_app()
+    # The server refuses to start without a secret key (the CLI's commands, which
+    # sign nothing, run without one, so flask --help lists them all).
+    check(app.config)
 except ConfigurationError as error:
     # One line says what to set; a traceback per worker would bury it.
     print(f"Error: {error.format_message()}", file=sys.stderr)
