@@ -41,12 +41,16 @@ def ensure_command(name: str, install_hint: str) -> str:
         return path
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"{name} is missing: installing it with apt-get", flush=True)
-        quiet = {"stdout": subprocess.DEVNULL, "check": False}
-        subprocess.run(["apt-get", "update", "-qq"], **quiet)  # noqa: S607
+        subprocess.run(
+            ["apt-get", "update", "-qq"],  # noqa: S607
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
         subprocess.run(  # noqa: S603 - each caller passes a constant name
             ["apt-get", "install", "-y", "-qq", name],  # noqa: S607
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            **quiet,
+            stdout=subprocess.DEVNULL,
+            check=False,
         )
         if path := shutil.which(name):
             return path

@@ -233,18 +233,19 @@ def chart(results: dict[str, Any], path: Path) -> None:
         )
         axes.bar_label(bars, fmt="%.0f", padding=2, fontsize=9)
         # The floor again over each list's bar: how far each list is from it.
-        floor = rate(results, app, "floor")
-        for group in FLOOR_MARKED if floor else ():
-            x = groups.index(group) + offset
-            axes.hlines(
-                floor,
-                x - width / 2,
-                x + width / 2,
-                colors="black",
-                linewidth=2.5,
-                label=floor_label,
-            )
-            floor_label = None  # one legend entry for all of them
+        if floor := rate(results, app, "floor"):
+            for group in FLOOR_MARKED:
+                x = groups.index(group) + offset
+                axes.hlines(
+                    floor,
+                    x - width / 2,
+                    x + width / 2,
+                    colors="black",
+                    linewidth=2.5,
+                    label=floor_label,
+                )
+                # One legend entry for all of them: legends skip labels starting "_".
+                floor_label = "_nolegend_"
     if ceiling := rate(results, "ceiling", "floor"):
         axes.axhline(
             ceiling,

@@ -72,19 +72,21 @@ def answers_200(url: str) -> bool:
         return False
 
 
-def wait_for_200(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_for_200(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 60
+) -> None:
     """Poll url until it answers 200; fail if the process exits or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}")
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
         if answers_200(url):
             return
         time.sleep(0.01)
     raise RuntimeError(f"{url} did not answer 200 within {timeout} s")
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
     """Ask the process to stop (SIGTERM), then kill it if it does not."""
     process.terminate()
     try:

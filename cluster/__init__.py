@@ -24,6 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -105,7 +106,7 @@ def answers(url: str) -> bool:
         return False
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while not answers(url):
         if process.poll() is not None:
@@ -125,7 +126,9 @@ def max_connections(database_url: str) -> int:
     import psycopg
 
     with psycopg.connect(database_url, connect_timeout=5) as connection:
-        return int(connection.execute("SHOW max_connections").fetchone()[0])
+        row = connection.execute("SHOW max_connections").fetchone()
+        assert row is not None  # SHOW always answers one row
+        return int(row[0])
 
 
 @dataclass
@@ -133,7 +136,7 @@ class Instance:
     """One gunicorn master and its workers, in a process group of their own."""
 
     port: int
-    process: subprocess.Popen | None = None
+    process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
 
     @property
@@ -180,7 +183,7 @@ class Cluster:
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
 
-    def __enter__(self) -> Cluster:
+    def __enter__(self) -> Self:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.stack.callback(self.stop_all)
         try:
@@ -316,7 +319,7 @@ class Cluster:
         return {int(pid) for path in children for pid in path.read_text().split()}
 
     @staticmethod
-    def stop_process(process: subprocess.Popen) -> None:
+    def stop_process(process: subprocess.Popen[bytes]) -> None:
         if process.poll() is None:
             process.terminate()
             try:

@@ -1,15 +1,18 @@
 """The database binding: Flask-SQLAlchemy, with SQLite's foreign keys turned on."""
 
 import sqlite3
-from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from flask_app.extensions import db
 
 
-def enable_foreign_keys(dbapi_connection: Any, connection_record: Any) -> None:
+def enable_foreign_keys(
+    dbapi_connection: DBAPIConnection, connection_record: ConnectionPoolEntry
+) -> None:
     """Make SQLite apply ON DELETE SET NULL and CASCADE (it ignores them by default)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")

@@ -1,8 +1,11 @@
 """Error handlers: problem details under /api/, friendly pages elsewhere."""
 
+import sys
+
 from flask import Flask
 from flask import Response
 from flask import current_app
+from flask import make_response
 from flask import render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden
@@ -22,10 +25,12 @@ def handle_http_exception(error: HTTPException) -> HTTPException | Response:
         return http_problem(error)
     if error.code not in ERROR_PAGES:
         return error
-    # Werkzeug's own response carries the headers, such as Allow on a 405.
-    response = error.get_response()
-    response.set_data(render_template(f"{error.code}.html", error=error))
-    return response
+    # The page, with the error's own headers, such as Allow on a 405.
+    return make_response(
+        render_template(f"{error.code}.html", error=error),
+        error.code,
+        error.get_headers(),
+    )
 
 
 def handle_csrf_error(error: CSRFError) -> HTTPException | Response:
@@ -39,7 +44,8 @@ def handle_unexpected_error(error: Exception) -> Response:
     if not is_api_request():
         # Flask then logs it and answers with the 500 page (the debugger in DEBUG).
         raise error
-    current_app.log_exception((type(error), error, error.__traceback__))
+    # Flask calls this handler from its except block: sys.exc_info() is error's.
+    current_app.log_exception(sys.exc_info())
     return problem(500, "A server error occurred.")
 
 

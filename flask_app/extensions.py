@@ -1,5 +1,8 @@
 """Extension objects, created unbound and attached to the app by create_app."""
 
+from typing import TYPE_CHECKING
+
+import flask_sqlalchemy.model
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -24,6 +27,19 @@ class Base(DeclarativeBase):
 
 # A view can answer with the product it just saved without loading it again.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+# The models' base class: db.Model, which Flask-SQLAlchemy builds at run time from
+# Base's body and its own Model (the query property, the bind key). mypy takes no
+# attribute as a base class (python/mypy#8603), so it is shown what db.Model is: a
+# declarative base with Flask-SQLAlchemy's Model mixed in.
+if TYPE_CHECKING:
+
+    class Model(flask_sqlalchemy.model.Model, Base):
+        """db.Model, as mypy sees it."""
+
+else:
+    Model = db.Model
+
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

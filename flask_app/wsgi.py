@@ -20,7 +20,7 @@ def unmigrated_database_warning() -> str | None:
     url = db.engine.url
     # Connecting would create a missing SQLite file: look for it first.
     path = url.database if url.get_backend_name() == "sqlite" else None
-    if path not in (None, "", ":memory:") and not Path(path).exists():
+    if path and path != ":memory:" and not Path(path).exists():
         return f"the database file {path} does not exist"
     try:
         migrated = inspect(db.engine).has_table("product")

@@ -11,6 +11,7 @@ from importlib import machinery
 from importlib import metadata
 from importlib import util
 from pathlib import Path
+from typing import TypeGuard
 
 from reader.twins import ROOT
 from reader.twins import read_lines
@@ -57,7 +58,7 @@ def distribution_of_module() -> dict[str, str]:
     return found
 
 
-def names_module(value: object) -> bool:
+def names_module(value: object) -> TypeGuard[str]:
     """Tell whether a string names a third-party package or a module in it."""
     if not isinstance(value, str) or not DOTTED_PATH.fullmatch(value):
         return False
@@ -92,7 +93,7 @@ def modules_named(path: Path, lines: Collection[int]) -> set[str]:
         elif isinstance(statement, ast.ImportFrom) and not statement.level:
             for alias in statement.names:
                 imported[alias.asname or alias.name] = statement.module or ""
-    modules = set()
+    modules: set[str] = set()
     for node in ast.walk(tree):
         if getattr(node, "lineno", None) not in lines:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import pytest
 
@@ -53,13 +54,15 @@ def test_a_stale_if_match_is_412_and_changes_nothing(
     product = app.create_product(alice, name="Original")
     url = detail_url(product["id"])
     stale = app.get(url).header("ETag")
+    assert stale is not None
     app.patch(url, json={"stock": 7}, token=alice)
     current = app.get(url).json()
     body = {"name": "Lost update", "sku": product["sku"], "price": "1"}
+    json_argument: dict[str, Any] = {} if method == "DELETE" else {"json": body}
     response = app.request(
         method,
         url,
-        **({} if method == "DELETE" else {"json": body}),
+        **json_argument,
         token=alice,
         headers={"If-Match": stale},
     )
@@ -75,10 +78,11 @@ def test_a_current_if_match_lets_the_write_through(
     url = detail_url(product["id"])
     current = app.get(url).header("ETag")
     body = {"name": "Next", "sku": product["sku"], "price": "1"}
+    json_argument: dict[str, Any] = {} if method == "DELETE" else {"json": body}
     response = app.request(
         method,
         url,
-        **({} if method == "DELETE" else {"json": body}),
+        **json_argument,
         token=alice,
         headers={"If-Match": f'"0000", {current}'},
     )

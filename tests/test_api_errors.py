@@ -45,7 +45,7 @@ def test_a_wrong_method_is_a_json_405_with_allow(
     response = app.request(method, path, token=alice)
     assert_problem(response, 405)
     assert response.header("Allow")
-    assert method not in response.header("Allow")
+    assert method not in (response.header("Allow") or "")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from datetime import datetime
+from datetime import timedelta
 
 from tests.support.adapters import AppAdapter
 from tests.support.problems import assert_problem
@@ -44,6 +45,7 @@ def test_creating_answers_201_with_the_product_and_its_location(
     assert product["stock"] == 3
     assert product["owner"] == "alice"
     location = response.header("Location")
+    assert location is not None
     assert location.startswith("http")
     assert location.endswith(detail_url(product["id"]))
     assert app.follow(location).json() == product
@@ -61,7 +63,7 @@ def test_timestamps_are_utc_and_set_on_create(app: AppAdapter, alice: str) -> No
     product = app.create_product(alice)
     created = parse_time(product["created_at"])
     assert created.tzinfo is not None
-    assert created.utcoffset().total_seconds() == 0
+    assert created.utcoffset() == timedelta(0)
     assert abs((created - before).total_seconds()) < 60
     assert product["updated_at"] >= product["created_at"]
 

@@ -154,7 +154,7 @@ def test_changing_to_a_taken_sku_is_refused_but_keeping_ones_own_is_fine(
     assert kept.json()["sku"] == "MUG-500"
 
 
-VALID_EDGES = [
+VALID_EDGES: list[tuple[dict[str, object], str, object]] = [
     ({"name": "x"}, "name", "x"),
     ({"name": "x" * 200}, "name", "x" * 200),
     ({"name": "  Padded  "}, "name", "Padded"),
@@ -187,7 +187,7 @@ VALID_EDGES = [
     ids=[f"{f}={next(iter(o.values()))!r}"[:40] for o, f, _ in VALID_EDGES],
 )
 def test_edge_values_are_accepted_and_normalised(
-    app: AppAdapter, alice: str, override: dict, field: str, stored: Any
+    app: AppAdapter, alice: str, override: dict[str, object], field: str, stored: object
 ) -> None:
     response = app.post(LIST_URL, json={**VALID, **override}, token=alice)
     assert response.status == 201, response.content

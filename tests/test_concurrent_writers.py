@@ -47,6 +47,7 @@ def call(
 ) -> tuple[int, dict[str, str], Any]:
     """Send one API request on its own connection; return status, headers, JSON."""
     parts = urlsplit(base_url)
+    assert parts.hostname is not None, base_url
     sent = dict(headers or {})
     if token:
         sent["Authorization"] = f"Bearer {token}"

@@ -217,7 +217,7 @@ def test_the_page_shows_each_mode_and_app_side_by_side(tmp_path: Path) -> None:
     ]
     result = {"test": "tests/t.py::test_x[+2]", "status": "OK", "subtests": subtests}
     check = {"test": "bench/tests/t.py::test_y", "status": "PASS"}
-    reports = {
+    reports: dict[str, dict[str, object]] = {
         mode: {
             "run_info": {**run_info, "mode": mode},
             "results": [result],

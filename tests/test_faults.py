@@ -44,7 +44,9 @@ def outage(
                 scratch_postgres_database(server_url, f"{request.param}_faults")
             )
         )
-        relay = stack.enter_context(TcpRelay(database.host, database.port or 5432))
+        relay = stack.enter_context(
+            TcpRelay(database.host or "localhost", database.port or 5432)
+        )
         relayed = database.set(
             drivername="postgresql", host="127.0.0.1", port=relay.port
         ).render_as_string(hide_password=False)

@@ -21,16 +21,31 @@ import hypothesis
 import pytest
 import schemathesis
 from hypothesis import strategies as st
+from schemathesis import APIOperation
+from schemathesis import BaseSchema
 from schemathesis import GenerationMode
+from schemathesis.core.result import Err
+from schemathesis.core.result import Result
+from schemathesis.errors import InvalidSchema
 
 from tests.support.adapters import AppAdapter
 from tests.support.openapi import SPEC_PATH
 
 pytestmark = pytest.mark.fuzz
 
+
+def operation_of(result: Result[APIOperation, InvalidSchema]) -> APIOperation:
+    """Return the operation the document defines, or raise what is wrong with it."""
+    if isinstance(result, Err):
+        raise result.err()
+    return result.ok()
+
+
 OPERATIONS = [
-    (result.ok().path, result.ok().method)
-    for result in schemathesis.openapi.from_path(SPEC_PATH).get_all_operations()
+    (operation.path, operation.method)
+    for operation in map(
+        operation_of, schemathesis.openapi.from_path(SPEC_PATH).get_all_operations()
+    )
 ]
 BUDGET = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
@@ -48,13 +63,14 @@ def fuzz_settings(examples: int) -> hypothesis.settings:
 
 
 @pytest.fixture
-def schema(app: AppAdapter, record_property: Any) -> Any:
+def schema(app: AppAdapter, record_property: Any) -> BaseSchema:
     """The contract, with the adapter as the WSGI app that schemathesis calls.
 
     The requests sent are recorded as the test's `fuzz_requests` property; the
     terminal summary adds them up per app (tests/conftest.py).
     """
-    sent = [app.name, 0]  # filled in while the test runs, read by its report
+    # [app name, requests]: filled in while the test runs, read by its report
+    sent: list[Any] = [app.name, 0]
     record_property("fuzz_requests", sent)
 
     def counting(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -75,7 +91,7 @@ def auth_headers(case: schemathesis.Case, token: str) -> dict[str, str] | None:
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=lambda v: v)
 def test_operation_honours_the_contract(
-    app: AppAdapter, schema: Any, path: str, method: str
+    app: AppAdapter, schema: BaseSchema, path: str, method: str
 ) -> None:
     """Valid and invalid requests to one operation all get documented answers."""
     operation = schema[path][method]
@@ -83,7 +99,7 @@ def test_operation_honours_the_contract(
     # Each example of DELETE /api/auth/token/ revokes its token.
     fresh_token = operation.definition.raw["operationId"] == "token_delete"
     strategy = st.one_of(
-        operation.as_strategy(generation_mode=mode) for mode in GenerationMode
+        [operation.as_strategy(generation_mode=mode) for mode in GenerationMode]
     )
 
     @fuzz_settings(BUDGET)
@@ -95,11 +111,13 @@ def test_operation_honours_the_contract(
     check()
 
 
-def test_create_read_update_delete_scenarios(app: AppAdapter, schema: Any) -> None:
+def test_create_read_update_delete_scenarios(
+    app: AppAdapter, schema: BaseSchema
+) -> None:
     """Schemathesis follows the document's links: create, then read, change, delete."""
     token = app.user_with_token("fuzzer")
 
-    class Scenarios(schema.as_state_machine()):  # type: ignore[misc]
+    class Scenarios(schema.as_state_machine()):  # type: ignore[misc]  # a base class built at run time
         def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
             return {"headers": auth_headers(case, token)}
 

@@ -91,8 +91,9 @@ def tools() -> tuple[str, str, str]:
     problems = missing + ([] if SCANNER.exists() else ["the scanner"])
     if not (port_free(80) and port_free(443)):
         problems.append("ports 80 and 443 (taken, or not root)")
-    if not problems:
-        return found[0], found[1], found[2]
+    nginx, openssl, node = found
+    if not problems and nginx and openssl and node:
+        return nginx, openssl, node
     hint = f"no {', '.join(problems)}: make test-observatory installs them, as root"
     if os.environ.get("CI") or os.environ.get("STRICT") == "1":
         pytest.fail(hint)

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from typing import TypedDict
 
 import pytest
 
@@ -43,7 +44,7 @@ class RedisServer:
     def __init__(self, workdir: Path) -> None:
         self.port = free_port()
         self.workdir = workdir
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -84,6 +85,12 @@ class RedisServer:
             self.process = None
 
 
+class ScaleCluster(Cluster):
+    """A cluster, and the Redis server of the test's own that its instances use."""
+
+    redis_server: RedisServer
+
+
 @pytest.fixture(scope="module")
 def tools() -> None:
     missing = [name for name in ("nginx", "redis-server") if not shutil.which(name)]
@@ -97,7 +104,7 @@ def tools() -> None:
 @pytest.fixture(params=["flask", "django"])
 def cluster(
     request: pytest.FixtureRequest, tmp_path: Path, tools: None
-) -> Iterator[Cluster]:
+) -> Iterator[ScaleCluster]:
     server = postgres_url()
     assert server
     with ExitStack() as stack:
@@ -107,14 +114,14 @@ def cluster(
         database_url = stack.enter_context(
             scratch_postgres_database(server, f"{request.param}_scale")
         ).replace("postgresql+psycopg://", "postgresql://")
-        cluster = Cluster(
+        cluster = ScaleCluster(
             request.param,
             database_url=database_url,
             redis_url=redis_server.url,
             secret_key="scale-test-not-secret-" + "x" * 30,
             workdir=tmp_path / "cluster",
         )
-        cluster.redis_server = redis_server  # type: ignore[attr-defined]
+        cluster.redis_server = redis_server
         print(cluster.budget())
         yield stack.enter_context(cluster)
 
@@ -222,16 +229,32 @@ def send(
     return status, data
 
 
+class LoadResult(TypedDict):
+    """What run_load() counted, and the ids whose creation was acknowledged."""
+
+    reads: int
+    failed_reads: int
+    writes: int
+    failed_writes: int
+    created: list[int]
+
+
 def run_load(
     cluster: Cluster, token: str, ids: list[int], during: Callable[[], None]
-) -> dict[str, int | list[int]]:
+) -> LoadResult:
     """Readers and writers through the balancer; call during() meanwhile.
 
     Returns how many reads and writes failed (any answer but 200 or 201, or no
     answer) and the ids of the products whose creation was acknowledged.
     """
-    counts = {"reads": 0, "failed_reads": 0, "writes": 0, "failed_writes": 0}
-    created: list[int] = []
+    counts: LoadResult = {
+        "reads": 0,
+        "failed_reads": 0,
+        "writes": 0,
+        "failed_writes": 0,
+        "created": [],
+    }
+    created = counts["created"]
     lock = threading.Lock()
     started = threading.Event()
 
@@ -263,7 +286,7 @@ def run_load(
         during()
         for future in futures:
             future.result()
-    return {**counts, "created": created}
+    return counts
 
 
 def stored_ids(client: LiveAdapter, token: str) -> set[int]:
@@ -310,10 +333,10 @@ def test_a_rolling_reload_fails_no_request(
 
 
 def test_redis_stopped_and_started_again(
-    cluster: Cluster, client: LiveAdapter, loaded: tuple[str, list[int]]
+    cluster: ScaleCluster, client: LiveAdapter, loaded: tuple[str, list[int]]
 ) -> None:
     token, ids = loaded
-    redis_server = cluster.redis_server  # type: ignore[attr-defined]
+    redis_server = cluster.redis_server
     client.create_user("alice")
     redis_server.stop()
     # Away: reads, writes and sign-ins answer; the limit locks nobody out.

@@ -74,6 +74,7 @@ def test_an_old_session_cookie_replayed_after_logout_is_signed_out(
 ) -> None:
     app.sign_in_as("alice")
     signed_in = app.session_cookie()
+    assert signed_in is not None
     assert app.get("/products/new/").status == 200
     app.logout()
     app.set_session_cookie(signed_in)
@@ -233,7 +234,7 @@ def without_volatile_parts(page: Response) -> str:
     soup = page.soup
     for hidden in soup.select('input[type="hidden"]'):
         hidden["value"] = ""
-    soup.select_one("#id_username")["value"] = ""
+    page.one("#id_username")["value"] = ""
     return str(soup)
 
 
@@ -257,7 +258,7 @@ def test_five_failed_logins_lock_that_username_out_of_the_form(
         assert app.login("alice", "wrong-password").status == 200
     locked = app.login("alice")
     assert locked.status == 429
-    assert int(locked.header("Retry-After")) >= 1
+    assert int(locked.header("Retry-After") or 0) >= 1
     assert locked.one("#error")["data-status"] == "429"
     assert not app.page("/products/").has("#nav-user")
     assert app.login("bob").status == 302  # another username is not locked

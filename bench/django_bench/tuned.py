@@ -18,7 +18,6 @@ import functools
 import json
 from decimal import Decimal
 from operator import itemgetter
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -45,10 +44,12 @@ from api.errors import problem
 from api.fields import rfc3339
 from api.filters import ProductFilterBackend
 from api.pagination import StrictPageNumberPagination
+from api.views import ProductViewSet
 from catalog.models import DEFAULT_ORDERING
 from catalog.models import ORDERINGS
 from catalog.models import PRICE_NOTATION
 from catalog.models import Product
+from catalog.models import ProductQuerySet
 from hardening.concurrency import etag_for
 
 # What a row holds besides the owner's username and the total, in this order.
@@ -121,7 +122,7 @@ def plain_filters(query: QueryDict) -> Filters:
 def reference_filtered(request: HttpRequest) -> QuerySet:
     """Return the products the reference's filter backend keeps, or raise its 400."""
     return ProductFilterBackend().filter_queryset(
-        Request(request), Product.objects.all(), SimpleNamespace(action="list")
+        Request(request), Product.objects.all(), ProductViewSet(action="list")
     )
 
 
@@ -139,7 +140,9 @@ def whole_number(request: HttpRequest, name: str, default: int, top: int | None)
 
 
 @functools.lru_cache(maxsize=256)
-def filtered(q: str, min_price: Decimal | None, max_price: Decimal | None) -> QuerySet:
+def filtered(
+    q: str, min_price: Decimal | None, max_price: Decimal | None
+) -> ProductQuerySet:
     """Return the products these filters keep, unevaluated (the queryset's template)."""
     products = Product.objects.search(q)
     if min_price is not None:
@@ -250,11 +253,12 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
     if "HTTP_AUTHORIZATION" not in request.META:
         return None
     authentication = BearerTokenAuthentication()
+    drf_request = Request(request)
     try:
-        authentication.authenticate(request)
+        authentication.authenticate(drf_request)
     except AuthenticationFailed as error:
         response = problem_response(401, str(error.detail))
-        response["WWW-Authenticate"] = authentication.authenticate_header(request)
+        response["WWW-Authenticate"] = authentication.authenticate_header(drf_request)
         return response
     return None
 

@@ -8,13 +8,14 @@ before.
 views and mount them on an app of their own without the environment's settings.
 """
 
-from typing import Any
-
 from flask import Flask
 
 from bench.flask_bench import tuned
 from bench.flask_bench.floor import floor
 from flask_app import create_app
+
+# The environment's app with the views mounted, built by __getattr__ on first use.
+app: Flask
 
 
 def mount(app: Flask) -> Flask:
@@ -35,7 +36,7 @@ def mount(app: Flask) -> Flask:
     return app
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> Flask:
     """Build `app`, the environment's app with the views mounted, on first use."""
     if name != "app":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,13 +7,13 @@ no authentication, pagination or marshmallow schema. Like Django's floor, which 
 back as mappings. bench.flask_bench mounts it at /bench/floor/.
 """
 
-from collections.abc import Mapping
 from datetime import UTC
 from datetime import datetime
 from typing import Any
 
 from flask import Response
 from flask import jsonify
+from sqlalchemy import RowMapping
 from sqlalchemy import select
 
 from flask_app.catalog.models import Product
@@ -40,7 +40,7 @@ def rfc3339(value: datetime) -> str:
     return value.isoformat()
 
 
-def as_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+def as_dict(row: RowMapping) -> dict[str, Any]:
     """Return a row as JSON-ready values (a Decimal price: Flask writes its str())."""
     return {
         **row,

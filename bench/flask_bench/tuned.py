@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Response
-from flask import current_app
+from flask import jsonify
 from flask import request
 from marshmallow import ValidationError
 from sqlalchemy import Select
@@ -243,7 +243,7 @@ def page_link(base: str, page: int) -> str:
 
 def json_response(data: Any) -> Response:
     """Return data as Flask's own JSON response of it would be."""
-    return current_app.json.response(data)
+    return jsonify(data)
 
 
 def refusal() -> Response | None:

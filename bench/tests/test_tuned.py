@@ -21,6 +21,7 @@ from flask.testing import FlaskClient
 
 from bench.flask_bench import mount
 from flask_app import create_app
+from flask_app.accounts.models import User as FlaskUser
 from flask_app.accounts.models import create_user
 from flask_app.catalog.models import Product as FlaskProduct
 from flask_app.extensions import db
@@ -82,7 +83,9 @@ def differences(
     get: Callable[[str, dict[str, str]], Answer], product_ids: list[int]
 ) -> list[str]:
     """Return a line per request whose tuned answer differs from the reference's."""
-    requests = [(f"products/?{query}", {}) for query in QUERIES]
+    requests: list[tuple[str, dict[str, str]]] = [
+        (f"products/?{query}", {}) for query in QUERIES
+    ]
     requests += [
         (f"products/{product_id}/?{query}", {})
         for product_id in [*product_ids, max(product_ids) + 1]
@@ -125,7 +128,9 @@ def flask_app(flask_database_uri: str) -> Iterator[Flask]:
     )
     with app.app_context():
         db.create_all()
-        owners = {name: create_user(name, "pw") for name in ("alice", "bob")}
+        owners: dict[str | None, FlaskUser] = {
+            name: create_user(name, "pw") for name in ("alice", "bob")
+        }
         for name, sku, description, price, stock, owner, seconds in PRODUCTS:
             moment = CREATED + timedelta(seconds=seconds)
             db.session.add(
@@ -176,6 +181,7 @@ def test_flask_tuned_answers_are_fresh_after_a_write(flask_app: Flask) -> None:
     get = flask_getter(flask_app.test_client())
     before = get("/bench/tuned/products/?page_size=1", {})
     product = db.session.get(FlaskProduct, flask_ids()[0])
+    assert product is not None
     product.price = Decimal("1.25")
     product.touch()
     db.session.add(FlaskProduct(name="New", sku="NEW-1", price=Decimal("2")))
@@ -190,9 +196,10 @@ def test_flask_tuned_answers_are_fresh_after_a_write(flask_app: Flask) -> None:
 @pytest.fixture
 def django_products(django_user_model: Any) -> list[int]:
     """Create PRODUCTS in the Django app's database; return their ids."""
+    from accounts.models import User
     from catalog.models import Product
 
-    owners = {
+    owners: dict[str | None, User] = {
         name: django_user_model.objects.create_user(name) for name in ("alice", "bob")
     }
     ids = []

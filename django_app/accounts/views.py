@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -22,7 +26,7 @@ class RegisterView(SuccessMessageMixin, CreateView):
     success_url = reverse_lazy("catalog:product_list")
     success_message = "Welcome, %(username)s: your account is ready."
 
-    def form_valid(self, form):
+    def form_valid(self, form: RegistrationForm) -> HttpResponse:
         response = super().form_valid(form)
         login(self.request, self.object)
         return response
@@ -49,7 +53,7 @@ class LogoutView(auth_views.LogoutView):
     # Built in here, a session_version column in Flask: logout() flushes the
     # session, deleting its row, so the old cookie replayed is signed out.
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You are signed out.")
         return response

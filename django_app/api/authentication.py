@@ -1,6 +1,9 @@
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.authentication import get_authorization_header
+from rest_framework.request import Request
+
+from accounts.models import User
 
 from .models import ApiToken
 from .models import hash_token
@@ -11,7 +14,7 @@ class BearerTokenAuthentication(BaseAuthentication):
 
     keyword = b"bearer"
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         header = get_authorization_header(request)
         if not header:
             return None
@@ -31,5 +34,5 @@ class BearerTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed("Invalid token.")
         return (token.user, token)
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'

@@ -1,6 +1,7 @@
 """Every error of the API as RFC 9457 problem details, also with DEBUG on."""
 
 from http import HTTPStatus
+from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
@@ -24,7 +25,7 @@ class PayloadTooLarge(APIException):
     default_code = "payload_too_large"
 
 
-def problem(status_code: int, detail: str) -> dict:
+def problem(status_code: int, detail: str) -> dict[str, Any]:
     """Return the problem details of an error that names no field."""
     return {
         "type": "about:blank",
@@ -34,7 +35,7 @@ def problem(status_code: int, detail: str) -> dict:
     }
 
 
-def invalid_fields(error: ValidationError) -> dict:
+def invalid_fields(error: ValidationError) -> dict[str, Any]:
     """Return the problem details of a 400 for invalid fields or query parameters."""
     errors = error.detail
     if not isinstance(errors, dict):
@@ -51,7 +52,7 @@ def invalid_fields(error: ValidationError) -> dict:
     }
 
 
-def exception_handler(exc: Exception, context: dict) -> Response:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """Render any exception raised in an API view as problem details."""
     # Django reports an oversized body as a SuspiciousOperation, which is a 400.
     if isinstance(exc, RequestDataTooBig):

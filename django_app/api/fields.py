@@ -2,6 +2,7 @@
 
 from datetime import UTC
 from datetime import datetime
+from decimal import Decimal
 
 from rest_framework import serializers
 
@@ -14,7 +15,7 @@ from catalog.models import PRICE_NOTATION
 class StrictCharField(serializers.CharField):
     """A CharField that accepts JSON strings only, max_length counted as sent."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         # DRF checks max_length after trimming; the contract (JSON Schema's
@@ -31,7 +32,7 @@ class StrictIntegerField(serializers.IntegerField):
     says, and as clients whose encoders write floats send them.
     """
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: object) -> int:
         if isinstance(data, float) and data.is_integer():
             data = int(data)
         if isinstance(data, bool) or not isinstance(data, int):
@@ -42,7 +43,7 @@ class StrictIntegerField(serializers.IntegerField):
 class PriceField(serializers.DecimalField):
     """A DecimalField that accepts plain decimal notation in a JSON string only."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: object) -> Decimal:
         if not isinstance(data, str) or not PRICE_NOTATION.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)

@@ -6,9 +6,13 @@ answers 400 naming the parameter, so a serializer validates the query first.
 
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.request import Request
+from rest_framework.viewsets import GenericViewSet
 
 from catalog.models import DEFAULT_ORDERING
 from catalog.models import ORDERINGS
+from catalog.models import Product
+from catalog.models import ProductQuerySet
 
 from .fields import PriceField
 
@@ -29,7 +33,12 @@ class ProductFilterSerializer(serializers.Serializer):
 class ProductFilterBackend(BaseFilterBackend):
     """Filter and order the products as q, min_price, max_price and ordering ask."""
 
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(  # type: ignore[override]  # ProductViewSet's alone: its queryset, action
+        self,
+        request: Request,
+        queryset: ProductQuerySet,
+        view: GenericViewSet[Product],
+    ) -> ProductQuerySet:
         # DRF filters the detail's queryset too; the detail is one product by id.
         if view.action != "list":
             return queryset

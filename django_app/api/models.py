@@ -2,8 +2,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
+
+from accounts.models import User
 
 
 def hash_token(key: str) -> str:
@@ -12,7 +13,7 @@ def hash_token(key: str) -> str:
 
 
 class ApiTokenManager(models.Manager["ApiToken"]):
-    def issue(self, user: AbstractBaseUser) -> str:
+    def issue(self, user: User) -> str:
         """Create a token for the user and return its key, which is never stored."""
         key = secrets.token_urlsafe(32)
         self.create(user=user, key_hash=hash_token(key))

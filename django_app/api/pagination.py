@@ -1,7 +1,9 @@
 import re
 
+from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -12,18 +14,18 @@ class StrictPageNumberPagination(PageNumberPagination):
     max_page_size = 100
     last_page_strings = ()
 
-    def get_page_size(self, request):
+    def get_page_size(self, request: Request) -> int:
         return self.query_number(
             request, self.page_size_query_param, self.page_size, self.max_page_size
         )
 
-    def get_page_number(self, request, paginator):
+    def get_page_number(self, request: Request, paginator: Paginator) -> int:
         # A page after the last is left to paginate_queryset(), which raises 404.
         return self.query_number(request, self.page_query_param, 1)
 
     @staticmethod
     def query_number(
-        request, name: str, default: int, maximum: int | None = None
+        request: Request, name: str, default: int, maximum: int | None = None
     ) -> int:
         """Return the query parameter name as a whole number, or answer 400."""
         value = request.query_params.get(name, str(default))

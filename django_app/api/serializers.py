@@ -12,7 +12,7 @@ from .fields import StrictIntegerField
 from .fields import rfc3339
 
 
-class ProductReadSerializer(serializers.BaseSerializer):
+class ProductReadSerializer(serializers.BaseSerializer[Product]):
     """A product as the API shows it, for reads and writes alike.
 
     DRF's read-only BaseSerializer, as its docs show one: reads validate nothing,
@@ -36,7 +36,7 @@ class ProductReadSerializer(serializers.BaseSerializer):
         }
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(serializers.ModelSerializer[Product]):
     """Validate and save a product; answer with ProductReadSerializer's JSON."""
 
     # The text fields are built from the model, strict: their lengths, sku's

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .forms import ProductForm
 from .models import Product
@@ -25,8 +26,11 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "sku", "description"]
     ordering = ["-created_at", "-id"]
 
-    def save_model(self, request, obj, form, change):
-        # The owner is optional here: a new product left without one is the creator's.
-        if not change and obj.owner is None:
+    def save_model(
+        self, request: HttpRequest, obj: Product, form: ProductForm, change: bool
+    ) -> None:
+        # The owner is optional here: a new product left without one is the creator's,
+        # who is signed in (the admin lets no visitor through; the check tells mypy).
+        if not change and obj.owner is None and request.user.is_authenticated:
             obj.owner = request.user
         super().save_model(request, obj, form, change)

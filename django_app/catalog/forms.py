@@ -1,3 +1,6 @@
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -10,7 +13,7 @@ from .models import Product
 class PriceField(forms.DecimalField):
     """A DecimalField that takes plain decimal notation only, as the API does."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # as in the stubs: DecimalField subclasses IntegerField
         # Decimal() would also read "1e3", "+5" or non-ASCII digits.
         if value not in self.empty_values and not PRICE_NOTATION.fullmatch(
             str(value).strip()

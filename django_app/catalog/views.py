@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import CreateView
@@ -16,6 +21,17 @@ from hardening.caching import cache_for_visitors
 from .forms import ProductForm
 from .models import DEFAULT_ORDERING
 from .models import Product
+from .models import ProductQuerySet
+
+if TYPE_CHECKING:
+    from django.views.generic.detail import BaseDetailView
+    from django.views.generic.edit import ModelFormMixin
+
+    _ProductFormView = ModelFormMixin[Product, ProductForm]
+    _ProductObjectView = BaseDetailView[Product]
+else:
+    # What the mixins below are mixed into, as the type checker alone sees it.
+    _ProductFormView = _ProductObjectView = object
 
 # The orderings the list offers, each one a key of models.ORDERINGS.
 ORDERING_CHOICES = {
@@ -43,14 +59,14 @@ class ProductListView(ListView):
         ordering = self.request.GET.get("ordering", "")
         return ordering if ordering in ORDERING_CHOICES else DEFAULT_ORDERING
 
-    def get_queryset(self):
+    def get_queryset(self) -> ProductQuerySet:
         return (
             Product.objects.with_owner()
             .search(self.get_search_term())
             .ordered_by(self.get_ordering())
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             q=self.get_search_term(),
             ordering=self.get_ordering(),
@@ -65,19 +81,19 @@ class ProductDetailView(DetailView):
 
     queryset = Product.objects.with_owner()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             can_change=self.object.can_be_changed_by(self.request.user), **kwargs
         )
 
 
-class ProductFormMixin:
+class ProductFormMixin(_ProductFormView):
     """Edit a product with ProductForm, showing it again if its sku was taken."""
 
     model = Product
     form_class = ProductForm
 
-    def form_valid(self, form):
+    def form_valid(self, form: ProductForm) -> HttpResponse:
         try:
             # A savepoint, so the connection stays usable after a refusal.
             with transaction.atomic():
@@ -99,18 +115,20 @@ class ProductCreateView(
 
     success_message = "Product “%(name)s” created."
 
-    def form_valid(self, form):
+    def form_valid(self, form: ProductForm) -> HttpResponse:
         form.instance.owner = self.request.user
         return super().form_valid(form)
 
 
-class OwnerOrStaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+class OwnerOrStaffRequiredMixin(
+    LoginRequiredMixin, UserPassesTestMixin, _ProductObjectView
+):
     """Let the product's owner or staff through: a 403 for anyone else signed in."""
 
     def test_func(self) -> bool:
         return self.get_object().can_be_changed_by(self.request.user)
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: QuerySet[Product] | None = None) -> Product:
         # test_func() and then get() or post() ask for it: fetch it once.
         if not hasattr(self, "_product"):
             self._product = super().get_object(queryset)

@@ -21,7 +21,7 @@ def unmigrated_database_warning() -> str | None:
     name = connection.settings_dict["NAME"]
     # Connecting would create a missing SQLite file: look for it first.
     path = name if connection.vendor == "sqlite" else None
-    if path not in (None, "", ":memory:") and not Path(path).exists():
+    if path and path != ":memory:" and not Path(path).exists():
         return f"the database file {path} does not exist"
     try:
         migrated = "catalog_product" in connection.introspection.table_names()

@@ -7,13 +7,19 @@ controls only. Django's template loaders take the first app that has a template,
 so this app must come before django.contrib.admin and django.contrib.auth.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.apps import apps
 from django.core.checks import Error
 
 OVERRIDDEN_APPS = ["django.contrib.admin", "django.contrib.auth"]
 
 
-def templates_override_the_admin(app_configs, **kwargs) -> list[Error]:
+def templates_override_the_admin(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[Error]:
     """Report an INSTALLED_APPS order in which the admin's templates win."""
     names = [config.name for config in apps.get_app_configs()]
     return [

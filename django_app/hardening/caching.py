@@ -15,6 +15,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.db.models.signals import post_delete
 from django.db.models.signals import post_save
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.cache import patch_vary_headers
 from redis.exceptions import RedisError
@@ -81,7 +83,9 @@ def store(key: str, response: HttpResponse, timeout: int) -> None:
         logger.exception("Redis is unreachable: the read is not cached")
 
 
-def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
+def cache_for_visitors(
+    vary: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Return a decorator caching a read view's answer for visitors.
 
     A successful read, cached or not, says how others may keep it: Cache-Control
@@ -92,7 +96,9 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapped_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped_view(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             if not settings.HARDENING:
                 return view(request, *args, **kwargs)
             visitor = is_visitor_read(request)
@@ -118,7 +124,7 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
                 if key and response.status_code == 200:
                     # As cache_page does: a template response is stored once
                     # rendered, anything else at once.
-                    if hasattr(response, "render") and callable(response.render):
+                    if isinstance(response, SimpleTemplateResponse):
                         response.add_post_render_callback(
                             lambda rendered: store(key, rendered, timeout)
                         )
@@ -131,7 +137,7 @@ def cache_for_visitors(vary: str) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def catalog_changed(**kwargs) -> None:
+def catalog_changed(**kwargs: Any) -> None:
     """Renew the generation after a product, or a user who owned some, is gone."""
     # After the commit, before the write's answer is sent: a read that starts once
     # the write is acknowledged finds the new generation. A deleted owner shows
@@ -139,7 +145,9 @@ def catalog_changed(**kwargs) -> None:
     renew_after_commit()
 
 
-def user_saved(created: bool, update_fields: frozenset | None, **kwargs) -> None:
+def user_saved(
+    created: bool, update_fields: frozenset[str] | None, **kwargs: Any
+) -> None:
     """Renew the generation when a username, which products show, may have changed."""
     # A new user owns nothing yet, and a sign-in saves last_login only.
     if not created and (update_fields is None or "username" in update_fields):

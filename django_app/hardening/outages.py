@@ -8,8 +8,11 @@ database stop with one line naming DATABASE_URL (without its password).
 
 import logging
 from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Error
 from django.core.management.base import CommandError
@@ -38,7 +41,7 @@ class DatabaseUnavailable(APIException):
     default_code = "database_unavailable"
 
 
-def exception_handler(exc: Exception, context: dict) -> Response:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     """Answer 503 for an unreachable database, else as the API's own handler."""
     if isinstance(exc, DATABASE_UNREACHABLE):
         logger.error("The database is unreachable: %s", exc)
@@ -75,7 +78,11 @@ def without_password(url: str) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
-def database_is_reachable(app_configs, databases=None, **kwargs) -> list[Error]:
+def database_is_reachable(
+    app_configs: Sequence[AppConfig] | None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
+) -> list[Error]:
     """Stop a command that needs a database that cannot be reached, in one line.
 
     A system check, so that migrate, check and runserver run it first; it raises

@@ -6,6 +6,7 @@ csp_override decorator that POLICY and csp_update then become.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -59,12 +60,14 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def csp_update(directives: dict[str, list[str]]) -> Callable:
+def csp_update(
+    directives: dict[str, list[str]],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Return a view decorator that sends the site's policy with these directives."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapped_view(*args, **kwargs) -> HttpResponse:
+        def wrapped_view(*args: Any, **kwargs: Any) -> HttpResponse:
             response = view(*args, **kwargs)
             if settings.HARDENING:
                 header = policy_header({**POLICY, **directives})

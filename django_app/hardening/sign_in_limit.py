@@ -10,6 +10,8 @@ import hashlib
 import logging
 import math
 import time
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
@@ -18,7 +20,15 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import render
 from redis.exceptions import RedisError
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+if TYPE_CHECKING:
+    from django.contrib.auth.views import LoginView as _LoginView
+else:
+    # What SignInLimitMixin is mixed into, as the type checker alone sees it.
+    _LoginView = object
 
 MAX_FAILURES = 5
 WINDOW = 60  # seconds, from the first failure
@@ -65,7 +75,12 @@ def count_failure(count_key: str, ends_key: str) -> None:
         count_failure(count_key, ends_key)
 
 
-def record_failure(sender, credentials: dict, request=None, **kwargs) -> None:
+def record_failure(
+    sender: object,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
     """Count a refused username and password against the client and username."""
     if request is None or not isinstance(credentials.get("username"), str):
         return
@@ -80,16 +95,17 @@ def connect_receivers() -> None:
     user_login_failed.connect(record_failure)
 
 
-class SignInLimitMixin:
+class SignInLimitMixin(_LoginView):
     """Answer a LoginView's form with the 429 page while its pair is locked out."""
 
-    def post(self, request, *args, **kwargs) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if settings.HARDENING:
             form = self.get_form()
             # The name as the form authenticates it (trimmed, NFKC), so no variant
             # of one username escapes its count.
             username = form.fields["username"].to_python(form["username"].data)
-            if wait := retry_after(request, username):
+            # A str (UsernameField's), though the stubs type any field's as Any | None.
+            if isinstance(username, str) and (wait := retry_after(request, username)):
                 response = render(request, "429.html", status=429)
                 response["Retry-After"] = str(wait)
                 return response
@@ -99,9 +115,9 @@ class SignInLimitMixin:
 class SignInThrottle(BaseThrottle):
     """Refuse a token request with 429 while its pair is locked out."""
 
-    wait_seconds = None
+    wait_seconds: int | None = None
 
-    def allow_request(self, request, view) -> bool:
+    def allow_request(self, request: Request, view: APIView) -> bool:
         data = request.data if request.method == "POST" else None
         username = data.get("username") if isinstance(data, dict) else None
         if settings.HARDENING and isinstance(username, str):

@@ -5,10 +5,24 @@ JSONParser turns Python's RecursionError on deep nesting into a 500. Here each o
 those is a 400 (or 415 for an empty body without a JSON content type).
 """
 
+from collections.abc import Mapping
+from typing import IO
+from typing import TYPE_CHECKING
+from typing import Any
+
 from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.exceptions import UnsupportedMediaType
+from rest_framework.serializers import BaseSerializer
+
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+    _GenericAPIView = GenericAPIView[Any]
+else:
+    # What JSONBodyMixin is mixed into, as the type checker alone sees it.
+    _GenericAPIView = object
 
 # How deeply arrays and objects may nest, the outermost one being level 1.
 MAX_JSON_DEPTH = 100
@@ -34,7 +48,12 @@ def nesting_depth(value: object) -> int:
 class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, refusing bodies nested deeper than MAX_JSON_DEPTH."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:  # any JSON value, not the dict the stubs say: check_body() refuses others
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as error:
@@ -46,15 +65,15 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-class JSONBodyMixin:
+class JSONBodyMixin(_GenericAPIView):
     """Require a JSON object body wherever a view's serializer reads request data."""
 
-    def get_serializer(self, *args, **kwargs):
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
         if settings.HARDENING and "data" in kwargs:
             self.check_body(kwargs["data"])
         return super().get_serializer(*args, **kwargs)
 
-    def check_body(self, data) -> None:
+    def check_body(self, data: object) -> None:
         """Refuse the bodies DRF accepts: empty ones (read as {}) and non-objects."""
         if self.request.stream is None:
             negotiator = self.get_content_negotiator()

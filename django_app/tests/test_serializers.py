@@ -11,9 +11,9 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from accounts.models import User
 from api.serializers import ProductReadSerializer
 from api.serializers import ProductSerializer
 from catalog.models import Product
@@ -32,7 +32,7 @@ def test_times_are_written_in_utc_whatever_the_active_time_zone() -> None:
 
 
 def test_a_saved_product_reads_back_as_it_was_written(
-    django_user_model: type[AbstractBaseUser],
+    django_user_model: type[User],
 ) -> None:
     alice = django_user_model.objects.create_user("alice")
     serializer = ProductSerializer(
@@ -47,7 +47,7 @@ def test_a_saved_product_reads_back_as_it_was_written(
 
 
 def test_a_product_whose_owner_was_deleted_has_no_owner(
-    django_user_model: type[AbstractBaseUser],
+    django_user_model: type[User],
 ) -> None:
     bob = django_user_model.objects.create_user("bob")
     Product.objects.create(name="Cup", sku="CUP-1", price="4", owner=bob)

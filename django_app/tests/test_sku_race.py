@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 from rest_framework.validators import UniqueValidator
 
+from accounts.models import User
 from api.models import ApiToken
 from catalog.forms import ProductForm
 from catalog.models import Product
@@ -34,7 +34,7 @@ def skip_first_call(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def alice(django_user_model: type[AbstractBaseUser]) -> AbstractBaseUser:
+def alice(django_user_model: type[User]) -> User:
     """Return a user who already owns a product with the sku MUG-350."""
     alice = django_user_model.objects.create_user("alice")
     Product.objects.create(name="Mug", sku="MUG-350", price="12.50", owner=alice)
@@ -42,7 +42,7 @@ def alice(django_user_model: type[AbstractBaseUser]) -> AbstractBaseUser:
 
 
 def test_the_api_answers_400_on_sku_when_the_constraint_refuses_it(
-    client: Client, alice: AbstractBaseUser, monkeypatch: pytest.MonkeyPatch
+    client: Client, alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
         UniqueValidator, "__call__", skip_first_call(UniqueValidator.__call__)
@@ -63,7 +63,7 @@ def test_the_api_answers_400_on_sku_when_the_constraint_refuses_it(
 
 
 def test_the_form_shows_an_error_beside_sku_when_the_constraint_refuses_it(
-    client: Client, alice: AbstractBaseUser, monkeypatch: pytest.MonkeyPatch
+    client: Client, alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
         ProductForm, "validate_unique", skip_first_call(ProductForm.validate_unique)

@@ -55,7 +55,7 @@ class StaffIndexView(StaffOnlyMixin, AdminIndexView):
 class NewPasswordField(PasswordField):
     """A password to hash: the view stores its hash, never the text on the model."""
 
-    def populate_obj(self, obj: Any, name: str) -> None:
+    def populate_obj(self, obj: object, name: str) -> None:
         pass
 
 
@@ -107,8 +107,11 @@ class UserView(SuperuserOnlyMixin, ModelView):
 
     def get_create_form(self) -> type[Form]:
         """Return the user form with the password required: a new user needs one."""
+        # Scaffolded from the model at run time: mypy takes such a class as a base
+        # once it is declared Any (as all of Flask-Admin is to mypy).
+        scaffolded_form: Any = super().get_create_form()
 
-        class UserCreateForm(super().get_create_form()):
+        class UserCreateForm(scaffolded_form):
             password = NewPasswordField(
                 "Password", validators=[InputRequired(), password_policy]
             )
@@ -116,8 +119,10 @@ class UserView(SuperuserOnlyMixin, ModelView):
         return UserCreateForm
 
     def on_model_change(self, form: Form, model: User, is_created: bool) -> None:
-        if form.password.data:
-            model.set_password(form.password.data)
+        # Read by name: the field is one the view adds to the scaffolded form.
+        password = form["password"].data
+        if password:
+            model.set_password(password)
             if not is_created:
                 # A new password signs the user out everywhere.
                 model.end_sessions()

@@ -2,7 +2,10 @@
 
 import gzip
 import re
+from collections.abc import Mapping
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -134,11 +137,14 @@ class LoginForm(FlaskForm):
     # The user the credentials belong to, once validate() found them good.
     user: User | None = None
 
-    def validate(self, extra_validators: dict | None = None) -> bool:
+    def validate(
+        self, extra_validators: Mapping[str, Sequence[Any]] | None = None
+    ) -> bool:
         """Check the fields, then the credentials against the active users."""
         if not super().validate(extra_validators):
             return False
-        self.user = authenticate(self.username.data, self.password.data)
+        # InputRequired passed, so both hold text; "or" only narrows their type.
+        self.user = authenticate(self.username.data or "", self.password.data or "")
         if self.user is None:
             # One message for a wrong password, an unknown user and an inactive one.
             self.form_errors.append("Please enter a correct username and password.")

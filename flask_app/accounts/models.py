@@ -16,6 +16,7 @@ from sqlalchemy.orm import validates
 from werkzeug.security import check_password_hash
 from werkzeug.security import generate_password_hash
 
+from flask_app.extensions import Model
 from flask_app.extensions import db
 from flask_app.extensions import login_manager
 
@@ -24,7 +25,7 @@ USERNAME_PATTERN = re.compile(r"[\w.@+-]+")
 EMAIL_MAX_LENGTH = 254
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who signs in, owns products and, if staff, manages everything."""
 
     # UserMixin supplies what Flask-Login asks of a user (is_authenticated...); the

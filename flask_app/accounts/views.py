@@ -35,8 +35,12 @@ def register() -> str | Response:
     """Create an account, then sign its user in."""
     form = RegistrationForm()
     if form.validate_on_submit():
+        # InputRequired passed, so the username and password hold text ("or" only
+        # narrows their type); the email is optional.
         user = create_user(
-            form.username.data, form.password1.data, email=form.email.data or ""
+            form.username.data or "",
+            form.password1.data or "",
+            email=form.email.data or "",
         )
         login_user(user)
         flash(f"Welcome, {user.username}: your account is ready.", "success")
@@ -50,9 +54,10 @@ def login() -> str | Response:
     """Sign a user in and send them to next, if it is a path on this site."""
     form = LoginForm()
     next_path = request.args.get("next", "")
-    if form.validate_on_submit():
-        login_user(form.user)
-        flash(f"Signed in as {form.user.username}.", "success")
+    # form.user is set whenever the form validates, and None before it does.
+    if form.validate_on_submit() and (user := form.user) is not None:
+        login_user(user)
+        flash(f"Signed in as {user.username}.", "success")
         if is_same_site_path(next_path):
             return redirect(next_path)
         return redirect(url_for("catalog.product_list"))

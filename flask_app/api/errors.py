@@ -3,7 +3,7 @@
 from typing import Any
 
 from flask import Response
-from flask import current_app
+from flask import jsonify
 from flask import request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
@@ -29,7 +29,7 @@ def problem(status: int, detail: str, **extra: Any) -> Response:
         "detail": detail,
         **extra,
     }
-    response = current_app.json.response(body)
+    response = jsonify(body)
     response.status_code = status
     response.mimetype = "application/problem+json"
     return response

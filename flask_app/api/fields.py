@@ -1,6 +1,8 @@
 """Marshmallow fields for the API's strict JSON types, and a decimal-places check."""
 
+from collections.abc import Mapping
 from datetime import UTC
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +15,13 @@ from flask_app.catalog.models import PRICE_NOTATION
 class PlainDecimal(fields.Decimal):
     """A decimal sent as a JSON string in plain notation: no sign, exponent or space."""
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+    def _deserialize(
+        self,
+        value: Any,
+        attr: str | None,
+        data: Mapping[str, Any] | None,
+        **kwargs: Any,
+    ) -> Decimal:
         if not isinstance(value, str) or PRICE_NOTATION.fullmatch(value) is None:
             raise self.make_error("invalid")
         # Not quantized here, so that validators can still see extra decimal places.
@@ -30,7 +38,13 @@ class WholeNumber(fields.Integer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(strict=True, **kwargs)
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+    def _deserialize(
+        self,
+        value: Any,
+        attr: str | None,
+        data: Mapping[str, Any] | None,
+        **kwargs: Any,
+    ) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         # strict=True refuses the rest: strings, fractions and booleans.
@@ -40,7 +54,13 @@ class WholeNumber(fields.Integer):
 class PlainInteger(fields.Integer):
     """A whole number in a query string: ASCII digits only."""
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+    def _deserialize(
+        self,
+        value: Any,
+        attr: str | None,
+        data: Mapping[str, Any] | None,
+        **kwargs: Any,
+    ) -> int:
         # int() would also read "+5", " 5", "1_0" or non-ASCII digits.
         if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
             raise self.make_error("invalid")
@@ -55,7 +75,13 @@ class StorableString(fields.String):
         "surrogate": "Surrogate characters are not allowed.",
     }
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+    def _deserialize(
+        self,
+        value: Any,
+        attr: str | None,
+        data: Mapping[str, Any] | None,
+        **kwargs: Any,
+    ) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise self.make_error("null_character")
@@ -76,7 +102,13 @@ class TrimmedString(StorableString):
         super().__init__(**kwargs)
         self.max_length = max_length
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+    def _deserialize(
+        self,
+        value: Any,
+        attr: str | None,
+        data: Mapping[str, Any] | None,
+        **kwargs: Any,
+    ) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         # The contract (JSON Schema's maxLength) counts the string as it arrived.
         if self.max_length is not None and len(text) > self.max_length:
@@ -87,7 +119,9 @@ class TrimmedString(StorableString):
 class UTCDateTime(fields.DateTime):
     """A datetime in ISO 8601 with its UTC offset, as RFC 3339 needs."""
 
-    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+    def _serialize(
+        self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any
+    ) -> str | float | None:
         # SQLite returns naive datetimes; they were stored in UTC.
         if value is not None:
             value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from flask_app.accounts.models import User
+from flask_app.extensions import Model
 from flask_app.extensions import db
 
 
@@ -21,7 +22,7 @@ def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token, stored only as the SHA-256 digest of its key."""
 
     __tablename__ = "api_token"

@@ -54,9 +54,11 @@ def paginated_response(
     pagination = db.paginate(
         statement, page=params["page"], per_page=params["page_size"]
     )
+    # next_num and prev_num are None on the last and the first page.
+    next_num, prev_num = pagination.next_num, pagination.prev_num
     return {
         "count": pagination.total,
-        "next": page_url(pagination.next_num) if pagination.has_next else None,
-        "previous": page_url(pagination.prev_num) if pagination.has_prev else None,
+        "next": None if next_num is None else page_url(next_num),
+        "previous": None if prev_num is None else page_url(prev_num),
         "results": dump(pagination.items),
     }

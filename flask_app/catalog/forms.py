@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
+from wtforms import Field
 from wtforms import IntegerField
 from wtforms import StringField
 from wtforms import TextAreaField
@@ -13,6 +14,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
@@ -33,6 +35,20 @@ from flask_app.forms import strip
 def empty_as_zero(value: int | None) -> int:
     """Read an empty stock as 0, the default."""
     return 0 if value is None else value
+
+
+class PriceField(Field):
+    """A price typed as text, in a text input, read as a Decimal by the form.
+
+    Its data is the text sent, until validate_price turns it into the Decimal that
+    populate_obj() stores; an edit form starts from the product's own Decimal.
+    """
+
+    widget = TextInput()
+    data: str | Decimal | None
+
+    def _value(self) -> str:
+        return "" if self.data is None else str(self.data)
 
 
 class ProductForm(FlaskForm):
@@ -59,7 +75,7 @@ class ProductForm(FlaskForm):
         filters=[strip],
     )
     # A text input, so every browser sends the price exactly as typed.
-    price = StringField(
+    price = PriceField(
         "Price",
         validators=[DataRequired()],
         filters=[strip],
@@ -80,18 +96,24 @@ class ProductForm(FlaskForm):
     def validate_sku(self, field: StringField) -> None:
         """Refuse a sku that another product already has."""
         # Look up only a well-formed sku; the other validators already said why not.
-        if field.errors:
+        if field.errors or field.data is None:
             return
         if sku_taken(field.data, self.instance.id if self.instance else None):
             raise ValidationError(SKU_TAKEN_MESSAGE)
 
-    def validate_price(self, field: StringField) -> None:
+    def validate_price(self, field: PriceField) -> None:
         """Turn the price into a Decimal: plain notation, 2 places, 0 to MAX_PRICE."""
+        # Text, unless the form sent no price at all: an edit form then keeps the
+        # product's Decimal. None was entered, so one is required, as when empty.
+        if not isinstance(field.data, str):
+            raise ValidationError("This field is required.")
         # Decimal() would also read "1e3", "-5", "NaN" or non-ASCII digits.
         if not PRICE_NOTATION.fullmatch(field.data):
             raise ValidationError("Enter a number, such as 12.50.")
         price = Decimal(field.data)
-        if -price.as_tuple().exponent > 2:
+        # An int, as the notation rules out NaN and Infinity (whose exponent is text).
+        exponent = price.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
             raise ValidationError("Enter at most 2 decimal places.")
         if price > MAX_PRICE:
             raise ValidationError(f"Enter a price of at most {MAX_PRICE}.")

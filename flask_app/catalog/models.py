@@ -22,6 +22,7 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
 from flask_app.accounts.models import User
+from flask_app.extensions import Model
 from flask_app.extensions import db
 
 NAME_MAX_LENGTH = 200
@@ -43,7 +44,7 @@ MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 2_147_483_647
 
 
-class Product(db.Model):
+class Product(Model):
     """Something for sale, created and edited by its owner or by staff."""
 
     __tablename__ = "product"

@@ -53,7 +53,7 @@ def get_changeable_product(product_id: int) -> Product:
 
 def save_product(form: ProductForm, product: Product) -> bool:
     """Commit the product, or add an error to sku if it was taken meanwhile."""
-    product_id = product.id
+    sku, product_id = product.sku, product.id
     db.session.add(product)
     try:
         db.session.commit()
@@ -61,9 +61,10 @@ def save_product(form: ProductForm, product: Product) -> bool:
         db.session.rollback()
         # A concurrent request took the sku after the form's check passed: the
         # unique constraint refused this one. Any other refusal is a real error.
-        if not sku_taken(form.sku.data, product_id):
+        if not sku_taken(sku, product_id):
             raise
-        form.sku.errors.append(SKU_TAKEN_MESSAGE)
+        # A new list: WTForms types errors as a Sequence (a tuple until validated).
+        form.sku.errors = [*form.sku.errors, SKU_TAKEN_MESSAGE]
         return False
     return True
 

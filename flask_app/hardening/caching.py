@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import event
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import UOWTransaction
 
 from flask_app.extensions import db
 
@@ -127,7 +128,7 @@ def changes_catalog(session: Session) -> bool:
     return False
 
 
-def note_catalog_changes(session: Session, flush_context: Any) -> None:
+def note_catalog_changes(session: Session, flush_context: UOWTransaction) -> None:
     """Remember that this transaction changes what a cached read shows."""
     if current_app.config["HARDENING"] and changes_catalog(session):
         session.info["catalog_changed"] = True

@@ -21,6 +21,8 @@ from flask import g
 from flask import request
 from sqlalchemy import event
 from sqlalchemy import text
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from werkzeug.wrappers import Response
 
 from flask_app.extensions import db
@@ -91,7 +93,9 @@ def if_match(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped_view
 
 
-def configure_sqlite_connection(dbapi_connection: Any, connection_record: Any) -> None:
+def configure_sqlite_connection(
+    dbapi_connection: DBAPIConnection, connection_record: ConnectionPoolEntry
+) -> None:
     """Let several gunicorn workers read and write one SQLite file."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return

@@ -22,6 +22,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault(
         "TRUSTED_PROXIES", whole_number(os.environ, "TRUSTED_PROXIES", 0, USE)
     )
-    app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+    app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask docs: middleware wraps wsgi_app
         app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=1
     )

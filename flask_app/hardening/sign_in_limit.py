@@ -11,17 +11,22 @@ import os
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import ParamSpec
+from typing import TypeVar
 
 from flask import Flask
 from flask import Response
 from flask import current_app
+from flask import make_response
 from flask import render_template
 from flask import request
 from flask_limiter import Limiter
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 limiter = Limiter(get_remote_address)
 
@@ -68,12 +73,12 @@ limit_failures = limiter.shared_limit(
 )
 
 
-def sign_in_failures(view: Callable[..., Any]) -> Callable[..., Any]:
+def sign_in_failures(view: Callable[P, R]) -> Callable[P, R]:
     """Refuse a client with 429 after five failed sign-ins with one username."""
-    limited_view = limit_failures(view)
+    limited_view: Callable[P, R] = limit_failures(view)
 
     @wraps(view)
-    def wrapped_view(*args: Any, **kwargs: Any) -> Any:
+    def wrapped_view(*args: P.args, **kwargs: P.kwargs) -> R:
         if current_app.config["HARDENING"]:
             return limited_view(*args, **kwargs)
         return view(*args, **kwargs)
@@ -89,7 +94,7 @@ def retry_after_seconds() -> int:
     return max(1, math.ceil(breached.window.reset_time - time.time()))
 
 
-def handle_rate_limit_exceeded(error: RateLimitExceeded) -> Any:
+def handle_rate_limit_exceeded(error: RateLimitExceeded) -> Response:
     """Refuse a locked-out sign-in with 429 and the seconds left in its window."""
     from flask_app.api.errors import http_problem
     from flask_app.api.errors import is_api_request
@@ -97,8 +102,9 @@ def handle_rate_limit_exceeded(error: RateLimitExceeded) -> Any:
     if is_api_request():
         response = http_problem(error)
     else:
-        response = error.get_response()
-        response.set_data(render_template("429.html", error=error))
+        response = make_response(
+            render_template("429.html", error=error), error.code, error.get_headers()
+        )
     # Flask-Limiter sends Retry-After only with all its X-RateLimit-* headers.
     response.headers["Retry-After"] = str(retry_after_seconds())
     return response

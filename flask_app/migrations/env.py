@@ -1,9 +1,12 @@
 """Alembic environment for Flask-Migrate: the app's engine and metadata."""
 
 import logging
+from collections.abc import Iterable
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.operations.ops import MigrationScript
+from alembic.runtime.migration import MigrationContext
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 
@@ -11,7 +14,8 @@ from flask_app.config import ConfigurationError
 
 config = context.config
 # Keep the loggers that already exist (the app's, pytest's) working.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
@@ -35,11 +39,15 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     """Run the migrations on a connection from the app's engine."""
 
-    def process_revision_directives(migration_context, revision, directives) -> None:
+    def process_revision_directives(
+        migration_context: MigrationContext,
+        revision: str | Iterable[str | None],
+        directives: list[MigrationScript],
+    ) -> None:
         # flask db migrate writes no empty revision when nothing changed.
         if getattr(config.cmd_opts, "autogenerate", False):
-            script = directives[0]
-            if script.upgrade_ops.is_empty():
+            upgrade_ops = directives[0].upgrade_ops
+            if upgrade_ops is not None and upgrade_ops.is_empty():
                 directives[:] = []
                 logger.info("No changes in schema detected.")
 

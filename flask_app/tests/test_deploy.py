@@ -137,7 +137,7 @@ def test_core_mode_with_debug_serves_the_core_alone(
 def test_debug_is_off_and_no_debugger_wraps_the_app(app: Flask) -> None:
     assert app.debug is False
     assert app.testing is False
-    layer = app.wsgi_app
+    layer: object = app.wsgi_app
     while layer is not None:
         assert not isinstance(layer, DebuggedApplication)
         layer = getattr(layer, "app", None)

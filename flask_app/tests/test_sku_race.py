@@ -48,7 +48,7 @@ def app() -> Iterator[Flask]:
 
 def product_count(app: Flask) -> int:
     with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(Product))
+        return db.session.scalars(select(func.count()).select_from(Product)).one()
 
 
 def test_the_api_answers_400_on_sku_when_the_constraint_refuses_it(

@@ -6,11 +6,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.support.servers import LiveServer
 from tests.support.servers import live_server
+
+if TYPE_CHECKING:
+    from selenium.webdriver import Chrome
 
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMEDRIVER_CANDIDATES = ["/usr/bin/chromedriver"]
@@ -42,7 +46,7 @@ def browser_paths() -> tuple[str, str]:
 
 
 @pytest.fixture
-def browser(browser_paths: tuple[str, str], tmp_path: Path) -> Iterator:
+def browser(browser_paths: tuple[str, str], tmp_path: Path) -> Iterator[Chrome]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

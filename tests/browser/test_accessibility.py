@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.webdriver import Chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
@@ -86,6 +87,7 @@ def user_id(browser: WebDriver, base: str, name: str) -> str:
                 By.CSS_SELECTOR, 'a[href*="/change/"], a[href*="id="]'
             )
             href = link.get_attribute("href")
+            assert href is not None
             return href.split("id=")[1] if "id=" in href else href.split("/")[-3]
     raise AssertionError("alice is not in the admin's user list")
 
@@ -158,7 +160,7 @@ def nu_errors(vnu: Path, folder: Path) -> dict[str, list[str]]:
 
 
 def test_every_page_has_no_accessibility_violation_and_no_html_error(
-    browser: WebDriver,
+    browser: Chrome,
     live_app: LiveServer,
     checkers: tuple[str, Path],
     tmp_path: Path,

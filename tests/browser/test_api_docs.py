@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from selenium.webdriver import Chrome
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.support.servers import LiveServer
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_docs_render_every_operation_with_nothing_from_elsewhere(
-    browser: WebDriver, live_app: LiveServer
+    browser: Chrome, live_app: LiveServer
 ) -> None:
     base = live_app.base_url
     browser.get(f"{base}/api/docs/")

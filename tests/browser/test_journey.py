@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "plum-orchard-42"
 
 
-def replaced(element: WebElement):
+def replaced(element: WebElement) -> Callable[[WebDriver], bool]:
     """Return a wait condition that holds once element's page has been replaced.
 
     As expected_conditions.staleness_of, which misses one way Chromium reports it.
@@ -65,7 +66,7 @@ def fill(browser: WebDriver, form: str, values: dict[str, str]) -> None:
     click_and_wait(browser, f'{form} button[type="submit"]')
 
 
-def messages(browser: WebDriver) -> list[str]:
+def messages(browser: WebDriver) -> list[str | None]:
     found = browser.find_elements(By.CSS_SELECTOR, "#messages li[data-level]")
     return [li.get_attribute("data-level") for li in found]
 

@@ -13,6 +13,7 @@ import urllib.request
 from typing import Any
 
 import pytest
+from selenium.webdriver import Chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -74,7 +75,7 @@ def authorize(browser: WebDriver, token: str) -> None:
 
 
 def test_try_it_out_reads_then_creates_with_the_prefilled_bodies(
-    browser: WebDriver, served: Served
+    browser: Chrome, served: Served
 ) -> None:
     base = served.server.base_url
     browser.get(f"{base}/api/docs/")

@@ -1,4 +1,6 @@
+from argparse import ArgumentParser
 from getpass import getpass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -12,7 +14,7 @@ from accounts.models import STAFF_GROUP
 class Command(BaseCommand):
     help = "Create a user; the password is prompted for unless --password is given."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--password", help="skip the prompt (visible to ps)")
         parser.add_argument("--email", default="")
@@ -23,7 +25,16 @@ class Command(BaseCommand):
             help="a staff user who also manages the users",
         )
 
-    def handle(self, *args, username, password, email, staff, superuser, **options):
+    def handle(
+        self,
+        *args: Any,
+        username: str,
+        password: str | None,
+        email: str,
+        staff: bool,
+        superuser: bool,
+        **options: Any,
+    ) -> None:
         if password is None:
             password = getpass("Password: ")
         if not password:

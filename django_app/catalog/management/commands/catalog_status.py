@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -7,7 +9,7 @@ from catalog.models import Product
 class Command(BaseCommand):
     help = "Say in one line what the catalogue holds, and how to start an empty one."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         products = Product.objects.count()
         accounts = get_user_model().objects.count()
         if accounts:

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from catalog.models import Product
 class Command(BaseCommand):
     help = "Load the demo users and products (development only, idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("seed_demo loads known passwords; run it with DEBUG=1.")
         fixtures = settings.SHARED_SPEC_DIR / "fixtures"
