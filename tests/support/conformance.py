@@ -209,13 +209,14 @@ def git(root: Path, *args: str) -> str | None:
 def postgres_version(url: str) -> str:
     """Return the PostgreSQL server's name and version, as the server says it."""
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict
+    from psycopg.conninfo import make_conninfo
 
     # The suite makes its own databases beside the one named: ask the server itself.
-    params = conninfo_to_dict(re.sub(r"^[^:]*://", "postgresql://", url))
-    params.update(dbname="postgres", connect_timeout=5)
+    conninfo = make_conninfo(
+        re.sub(r"^[^:]*://", "postgresql://", url), dbname="postgres", connect_timeout=5
+    )
     try:
-        with psycopg.connect(**params) as connection:
+        with psycopg.connect(conninfo) as connection:
             row = connection.execute("SHOW server_version").fetchone()
     except psycopg.Error as error:
         return f"postgresql (version unknown: {first_line(str(error), 80)})"
@@ -242,7 +243,9 @@ class StaleDivergences(pytest.Item):
             + "; ".join(self.stale)
         )
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: str | None = None
+    ) -> str:
         """Say what is stale, without a traceback."""
         return str(excinfo.value)
 
@@ -348,14 +351,16 @@ class Conformance:
             1 for item in session.items if shared_app(item)
         )
         if self.is_worker:
-            self.config.workeroutput[PROPERTY] = self.collected
+            # pytest-xdist gives a worker's config this dict; pytest's types lack it.
+            self.config.workeroutput[PROPERTY] = self.collected  # type: ignore[attr-defined]  # xdist's
 
     # The reporting side.
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         """Take in what an xdist worker collected (each worker collects them all)."""
-        collected = getattr(node, "workeroutput", {}).get(PROPERTY)
+        output: dict[str, Any] = getattr(node, "workeroutput", {})
+        collected: dict[str, int] | None = output.get(PROPERTY)
         if collected and collected["selected"] >= self.collected["selected"]:
             self.collected = dict(collected)
 
@@ -364,7 +369,7 @@ class Conformance:
         if self.is_worker:
             return
         for name, value in report.user_properties:
-            if name == PROPERTY:
+            if name == PROPERTY and isinstance(value, dict):
                 self.tags[report.nodeid] = value
         previous = self.statuses.get(report.nodeid)
         status = phase_status(report, previous)
@@ -428,7 +433,7 @@ class Conformance:
         url = os.environ.get("DATABASE_URL", "")
         postgres = url.startswith(("postgres://", "postgresql"))
         reasons = self.partial_reasons(session, exitstatus)
-        versions = {}
+        versions: dict[str, str | None] = {}
         for name in VERSIONS:
             try:
                 versions[name] = metadata.version(name)

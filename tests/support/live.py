@@ -42,15 +42,17 @@ class Hooks:
             stderr=subprocess.PIPE,
             text=True,
         )
-        if not self.process.stdout.readline():
+        assert self.process.stdin and self.process.stdout and self.process.stderr
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        if not self.stdout.readline():
             error = self.process.stderr.read().strip().splitlines()[-1:]
             raise RuntimeError(f"the {name} hooks did not start: {error}")
 
     def call(self, op: str, *args: Any, **kwargs: Any) -> Any:
         request = {"op": op, "args": args, "kwargs": kwargs}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = json.loads(self.process.stdout.readline())
+        self.stdin.write(json.dumps(request) + "\n")
+        self.stdin.flush()
+        answer = json.loads(self.stdout.readline())
         if not answer["ok"]:
             raise RuntimeError(f"hook {op} failed: {answer['error']}")
         return answer["result"]
@@ -62,7 +64,7 @@ class Hooks:
         return lambda *args, **kwargs: self.call(op, *args, **kwargs)
 
     def close(self) -> None:
-        self.process.stdin.close()
+        self.stdin.close()
         self.process.wait(timeout=10)
 
 
@@ -76,7 +78,7 @@ class LiveAdapter(AppAdapter):
         self.csrf_field_name = twin.csrf_field_name
         self.admin_urls = twin.admin_urls
         parts = urlsplit(base_url)
-        self.host, self.port = parts.hostname, parts.port or 80
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.hooks = hooks
         self.cookies: dict[str, str] = {}
         hooks.call("reset")
