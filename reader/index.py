@@ -8,8 +8,10 @@ screenshots, each part in brief, and the words the pages use.
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,7 +209,30 @@ serve two features. Imports are the locked distributions (requirements.lock) tha
 feature's Python lines import, or name in a dotted path as Django's settings do; the
 standard library and the project's own modules do not count, and neither do the
 framework's own (Flask: Flask, Werkzeug, Jinja2, click; Django: Django).</p>
+<p class="small" id="types">{type_checking()}</p>
 </section>"""
+
+
+def type_checking() -> str:
+    """Say which type checker make lint runs on the apps, and over how many files."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    excluded = [re.compile(pattern) for pattern in config["tool"]["mypy"]["exclude"]]
+    counts = {
+        side: sum(
+            1
+            for path in (ROOT / f"{side}_app").rglob("*.py")
+            if not any(p.search(path.relative_to(ROOT).as_posix()) for p in excluded)
+        )
+        for side in SIDES
+    }
+    return (
+        "Types: make lint runs mypy with the django-stubs and DRF plugins over both "
+        "apps (and the tests, bench and reader), checking every function body and "
+        "holding both apps' code to annotated functions (check_untyped_defs, "
+        "disallow_untyped_defs): "
+        f"{counts['flask']} Python files on the Flask side, {counts['django']} on the "
+        "Django side, migrations left out, no error allowed."
+    )
 
 
 def png_size(path: Path) -> tuple[int, int] | None:
