@@ -47,8 +47,10 @@ def relative_database(app_name: str) -> Iterator[str]:
 def run(
     command: list[str], database_url: str, cwd: Path
 ) -> subprocess.CompletedProcess[str]:
+    # The hardened apps, as served: whatever mode the suite itself runs in.
+    environ = {k: v for k, v in os.environ.items() if k != "HARDENING"}
     env = {
-        **os.environ,
+        **environ,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": "commands-test-not-secret-" + "x" * 30,
