@@ -11,6 +11,7 @@ import pytest
 from tests.support.adapters import AppAdapter
 from tests.support.adapters import DjangoAdapter
 from tests.support.adapters import FlaskAdapter
+from tests.support.adapters import SharedFlaskApp
 from tests.support.conformance import core_mode
 from tests.support.databases import postgres_url
 from tests.support.databases import scratch_postgres_database
@@ -36,15 +37,33 @@ FLASK_TEST_CONFIG: dict[str, Any] = {
 }
 
 
+def xdist_worker() -> str:
+    """Return this pytest-xdist worker's id (gw0, gw1...), or "master" without one.
+
+    From the environment, so a run without the plugin (-p no:xdist) works too.
+    """
+    return os.environ.get("PYTEST_XDIST_WORKER", "master")
+
+
 @pytest.fixture(scope="session")
-def flask_database_uri(worker_id: str) -> Iterator[str]:
-    """In-memory SQLite per test, or one PostgreSQL test database per worker."""
+def flask_database_uri() -> Iterator[str]:
+    """In-memory SQLite, or one PostgreSQL test database per worker."""
     url = postgres_url()
     if url is None:
         yield "sqlite://"
         return
-    with scratch_postgres_database(url, f"flask_test_{worker_id}") as uri:
+    with scratch_postgres_database(url, f"flask_test_{xdist_worker()}") as uri:
         yield uri
+
+
+@pytest.fixture(scope="session")
+def shared_flask_app(flask_database_uri: str) -> Iterator[SharedFlaskApp]:
+    """The Flask app this worker's tests share, emptied after each one."""
+    shared = SharedFlaskApp(
+        {**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": flask_database_uri}
+    )
+    yield shared
+    shared.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -69,11 +88,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def live_apps(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    worker_id: str,
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveApps]:
     """Start (or find) the live apps on first use; stop them after the session."""
+    worker_id = xdist_worker()
     if request.config.option.base_url and worker_id != "master":
         pytest.fail("--base-url shares one database: run it without -n (serially)")
     with LiveApps(
@@ -96,11 +114,14 @@ def app(request: pytest.FixtureRequest) -> Iterator[AppAdapter]:
             pytest.skip(f"in-process only: a live server keeps its own {settings}")
         live_apps = request.getfixturevalue("live_apps")
         adapter = LiveAdapter(request.param, *live_apps.get(request.param))
-    elif request.param == "flask":
+    elif request.param == "flask" and settings:
+        # Settings of its own: an app of its own, built for this test only.
         uri = request.getfixturevalue("flask_database_uri")
         adapter = FlaskAdapter(
             {**FLASK_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": uri, **settings}
         )
+    elif request.param == "flask":
+        adapter = FlaskAdapter(shared=request.getfixturevalue("shared_flask_app"))
     else:
         # The django_db mark wraps the test in a transaction.
         adapter = DjangoAdapter(settings)

@@ -52,8 +52,21 @@ divergences:
     contract: shared_spec/README.md#known-differences
 """
 
-# No cache, and none of the outer suite's Django set-up in the fake project.
-ARGS = ("-p", "no:cacheprovider", "-p", "no:django")
+# No cache, and none of the outer suite's Django set-up in the fake project, nor its
+# fuzzing plugins (schemathesis, Hypothesis, anyio): loading them is most of the time
+# a pytest process takes to start, several times a run here.
+ARGS = (
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:django",
+    "-p",
+    "no:schemathesis",
+    "-p",
+    "no:hypothesispytest",
+    "-p",
+    "no:anyio",
+)
 
 
 @pytest.fixture

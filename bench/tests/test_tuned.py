@@ -7,6 +7,7 @@ each query string the status, Content-Type and body (links included) of
 ETag too; after a write, both must show it.
 """
 
+import os
 from collections.abc import Callable
 from collections.abc import Iterator
 from datetime import UTC
@@ -102,12 +103,14 @@ def differences(
 
 
 @pytest.fixture(scope="session")
-def flask_database_uri(worker_id: str) -> Iterator[str]:
+def flask_database_uri() -> Iterator[str]:
     """In-memory SQLite, or a PostgreSQL database per worker (as the shared suite)."""
     url = postgres_url()
     if url is None:
         yield "sqlite://"
         return
+    # The xdist worker from the environment, so that -p no:xdist works too.
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "master")
     with scratch_postgres_database(url, f"flask_bench_{worker_id}") as uri:
         yield uri
 

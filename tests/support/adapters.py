@@ -10,7 +10,9 @@ from contextlib import contextmanager
 from contextlib import suppress
 from dataclasses import dataclass
 from dataclasses import field
+from functools import cache
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 from typing import Any
 from urllib.parse import quote
 from urllib.parse import urlencode
@@ -23,6 +25,9 @@ from bs4 import Tag
 from tests.support.hooks import DjangoHooks
 from tests.support.hooks import FlaskHooks
 from tests.support.openapi import check_response
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 _NO_BODY = object()
@@ -92,7 +97,7 @@ class Response:
     def messages(self) -> list[tuple[str, str]]:
         """The flash messages as (level, text) pairs."""
         return [
-            (li["data-level"], li.get_text(" ", strip=True))
+            (attribute(li, "data-level"), li.get_text(" ", strip=True))
             for li in self.select("#messages li[data-level]")
         ]
 
@@ -325,8 +330,8 @@ class AppAdapter:
                 values.pop(name, None)
             else:
                 values[name] = value
-        action = to or urljoin(page.url, element.get("action") or page.url)
-        method = (element.get("method") or "get").upper()
+        action = to or urljoin(page.url, attribute(element, "action") or page.url)
+        method = (attribute(element, "method") or "get").upper()
         if method == "GET":
             return self.get(action, query=values)
         return self.request(
@@ -407,35 +412,153 @@ def textarea_value(textarea: Tag) -> str:
     )
 
 
+def attribute(tag: Tag, name: str, default: str = "") -> str:
+    """Return an attribute of tag as one string (class-like ones come as lists)."""
+    value = tag.get(name)
+    if value is None:
+        return default
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def form_values(form: Tag) -> dict[str, str]:
     """Return the values a browser would send for a form as it stands."""
     values: dict[str, str] = {}
     for element in form.select("input[name], textarea[name], select[name]"):
-        name = element["name"]
-        kind = (element.get("type") or "text").lower()
+        name = attribute(element, "name")
+        kind = (attribute(element, "type") or "text").lower()
         if element.name == "textarea":
             values[name] = textarea_value(element)
         elif element.name == "select" and element.has_attr("multiple"):
             # A browser sends a multiple select's chosen options only (one kept here).
             if chosen := element.select_one("option[selected]"):
-                values[name] = chosen.get("value", chosen.get_text())
+                values[name] = attribute(chosen, "value", chosen.get_text())
         elif element.name == "select":
             chosen = element.select_one("option[selected]") or element.select_one(
                 "option"
             )
-            values[name] = chosen.get("value", chosen.get_text()) if chosen else ""
+            values[name] = (
+                attribute(chosen, "value", chosen.get_text()) if chosen else ""
+            )
         elif kind in ("submit", "button", "reset", "image", "file"):
             continue
         elif kind in ("checkbox", "radio"):
             if element.has_attr("checked"):
-                values[name] = element.get("value", "on")
+                values[name] = attribute(element, "value", "on")
         else:
-            values[name] = element.get("value", "")
+            values[name] = attribute(element, "value")
     return values
 
 
 def _lower_keys(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
+
+
+def build_flask_app(config: Mapping[str, Any]) -> Flask:
+    """Return the Flask app create_app() builds from config, its tables created."""
+    from flask_app import create_app
+    from flask_app.config import cache_config
+    from flask_app.extensions import db
+
+    config = dict(config)
+    if redis_url := config.pop("REDIS_URL", None):
+        # What REDIS_URL in the environment sets: the limit's and the cache's.
+        config["RATELIMIT_STORAGE_URI"] = redis_url
+        config.update(cache_config({"REDIS_URL": redis_url, "CACHE_TTL": "60"}))
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def empty_tables() -> None:
+    """Delete every row of the app's tables, and restart their ids at 1.
+
+    Run inside an app context. An empty database afterwards, as a new one would be:
+    the ids too, since some tests read them (SQLite's AUTOINCREMENT keeps its
+    counters in sqlite_sequence, PostgreSQL in its sequences).
+    """
+    from sqlalchemy import text
+
+    from flask_app.extensions import db
+
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        counters = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        if connection.execute(text(counters)).first():
+            connection.execute(text("DELETE FROM sqlite_sequence"))
+
+
+def sign_in_limiter() -> Any:
+    """Return the Flask app's limiter (flask_app.hardening), one per process."""
+    from flask_app.hardening.sign_in_limit import limiter
+
+    return limiter
+
+
+class SharedFlaskApp:
+    """One Flask app that a worker's tests take in turn, emptied after each test.
+
+    Building the app costs more than most tests (create_app's URL map and extensions,
+    create_all, each template's first compilation), so a worker builds it once, as
+    Django is set up once per process, and empties it after each test: its tables
+    (ids restarting at 1), its cache of reads and its sign-in failure counts, which
+    is all a new app starts without. Tests with settings of their own
+    (app_settings) still get an app of their own.
+    """
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.config = dict(config)
+        self.app: Flask | None = None
+        self.limiter_storage: Any = None
+
+    def get(self) -> Flask:
+        """Return the app, built again if another app was built since."""
+        if self.app is None or not self.is_current():
+            self.close()
+            self.app = build_flask_app(self.config)
+            if self.app.config["HARDENING"]:
+                self.limiter_storage = sign_in_limiter().storage
+        return self.app
+
+    def is_current(self) -> bool:
+        """Tell whether the app's sign-in limit still counts in its own storage.
+
+        The limiter is one object per process: each app bound to it (another test's
+        create_app()) gives it a new storage, that every app then counts in.
+        """
+        assert self.app is not None
+        if not self.app.config["HARDENING"]:
+            return True
+        return sign_in_limiter().storage is self.limiter_storage
+
+    def empty(self) -> None:
+        """Leave the app as a new one starts: no rows, no cached reads, no counts."""
+        from flask_app.extensions import db
+
+        assert self.app is not None
+        with self.app.app_context():
+            db.session.remove()
+            empty_tables()
+            for backend in self.app.extensions.get("cache", {}).values():
+                backend.clear()
+        if self.app.config["HARDENING"] and self.is_current():
+            sign_in_limiter().reset()
+
+    def close(self) -> None:
+        """Dispose of the app's engine (and so of an in-memory SQLite database)."""
+        from flask_app.extensions import db
+
+        if self.app is not None:
+            with self.app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+            self.app = None
 
 
 class FlaskAdapter(AppAdapter):
@@ -454,19 +577,15 @@ class FlaskAdapter(AppAdapter):
         "product_change": "/admin/product/edit/?id={id}",
     }
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
-        from flask_app import create_app
-        from flask_app.config import cache_config
-        from flask_app.extensions import db
-
-        config = dict(config)
-        if redis_url := config.pop("REDIS_URL", None):
-            # What REDIS_URL in the environment sets: the limit's and the cache's.
-            config["RATELIMIT_STORAGE_URI"] = redis_url
-            config.update(cache_config({"REDIS_URL": redis_url, "CACHE_TTL": "60"}))
-        self.app = create_app(config)
-        with self.app.app_context():
-            db.create_all()
+    def __init__(
+        self,
+        config: Mapping[str, Any] | None = None,
+        *,
+        shared: SharedFlaskApp | None = None,
+    ) -> None:
+        """Drive a new app built from config, or the app a worker's tests share."""
+        self.shared = shared
+        self.app = shared.get() if shared else build_flask_app(config or {})
         self.hooks = FlaskHooks(self.app)
         self.hardened = self.app.config["HARDENING"]
         cached = self.app.config["CACHE_TYPE"] != "NullCache"
@@ -474,19 +593,16 @@ class FlaskAdapter(AppAdapter):
         self.client = self.app.test_client()
 
     def close(self) -> None:
-        from sqlalchemy import text
-
+        if self.shared:
+            self.shared.empty()
+            return
         from flask_app.extensions import db
 
         with self.app.app_context():
             db.session.remove()
             if db.engine.dialect.name == "postgresql":
                 # The schema stays for the next test; emptying it is much faster.
-                tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-                with db.engine.begin() as connection:
-                    connection.execute(
-                        text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-                    )
+                empty_tables()
             db.engine.dispose()  # an in-memory SQLite database goes with it
 
     def _send(
@@ -560,6 +676,14 @@ def as_if_committed() -> Any:
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
+@cache
+def shared_client_handler() -> Any:
+    """Return the test client's handler, CSRF checks on, for the base settings."""
+    from django.test.client import ClientHandler
+
+    return ClientHandler(enforce_csrf_checks=True)
+
+
 class CommittingHooks:
     """The Django hooks, each run as if its transaction committed."""
 
@@ -613,6 +737,11 @@ class DjangoAdapter(AppAdapter):
         clear_django_cache()  # rate-limit counts and cached reads live in the cache
         # Django's test client skips CSRF checks unless told otherwise.
         self.client = Client(enforce_csrf_checks=True)
+        if not settings:
+            # The middleware a new client loads on its first request is the same for
+            # every test on the same settings: load it once (WhiteNoise indexes
+            # every static file when it starts).
+            self.client.handler = shared_client_handler()
         self.hooks = CommittingHooks(DjangoHooks())
 
     def close(self) -> None:
@@ -628,10 +757,9 @@ class DjangoAdapter(AppAdapter):
             result = self.client.generic(
                 method, path, data=body, headers=headers, CONTENT_TYPE=content_type
             )
-        # Static files (WhiteNoise) come back as a streaming response.
-        content = (
-            b"".join(result.streaming_content) if result.streaming else result.content
-        )
+        # Static files (WhiteNoise) come back as a streaming response: getvalue()
+        # joins its chunks, and is the content of any other.
+        content = result.getvalue()
         return Response(
             result.status_code,
             _lower_keys(result.headers),
