@@ -32,6 +32,8 @@ def test_the_flow_type_checks_against_the_generated_client(
     result = run(
         [
             tools.mypy,
+            "--config-file",
+            HERE / "mypy.ini",
             "--strict",
             "--no-error-summary",
             "--cache-dir",
