@@ -173,7 +173,8 @@ def test_pages_say_how_they_may_be_kept(app: AppAdapter, mug: dict, path: str) -
     path = path.format(id=mug["id"])
     visitor = app.get(path)
     assert directives(visitor) == {"no-cache"}
-    assert vary(visitor) == {"cookie"}
+    # The session and the language (its cookie, else Accept-Language) shape a page.
+    assert vary(visitor) == {"cookie", "accept-language"}
     assert visitor.header("ETag")
     app.sign_in_as("carol")
     signed_in = app.get(path)

@@ -14,6 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.support.servers import LiveServer
@@ -239,3 +240,43 @@ def test_the_product_table_scrolls_in_its_box_on_a_phone(
     assert sizes["right"] <= sizes["viewport"], sizes
     # Scrolled to its end, the table shows its last column, the owner.
     assert sizes["ownerRight"] <= sizes["right"] + 1, sizes
+
+
+def test_a_journey_in_spanish_chosen_in_the_footer(
+    browser: WebDriver, live_app: LiveServer
+) -> None:
+    """The browser asks for English; the footer's switcher makes every page Spanish."""
+    base = live_app.base_url
+    browser.get(f"{base}/products/?q=taza")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    Select(browser.find_element(By.ID, "id_language")).select_by_value("es")
+    click_and_wait(browser, "form#language-form button")
+    assert browser.current_url == f"{base}/products/?q=taza"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+    assert text_of(browser, "main#content h1") == "Productos"
+    assert browser.title == "Productos · Catálogo"
+
+    click_and_wait(browser, "#nav-register")
+    assert text_of(browser, "main#content h1") == "Crear una cuenta"
+    fill(
+        browser,
+        "form#register-form",
+        {"username": "paseante", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert messages(browser) == ["success"]
+    assert text_of(browser, "#logout-form button") == "Cerrar sesión"
+
+    click_and_wait(browser, "#new-product")
+    assert text_of(browser, "main#content h1") == "Nuevo producto"
+    fill(browser, "form#product-form", {"name": "Taza", "sku": "TAZ-1", "price": ""})
+    required = text_of(browser, '[data-errors-for="price"] li')
+    assert required == "Este campo es obligatorio."
+    fill(browser, "form#product-form", {"price": "7.5"})
+    assert text_of(browser, "#messages li") == "Producto «Taza» creado."
+    assert text_of(browser, '#product [data-field="price"]') == "7,50"
+    added = text_of(browser, '#product [data-field="created_at"]')
+    assert " de " in added, added
+
+    click_and_wait(browser, "form#logout-form button")
+    assert text_of(browser, "#messages li") == "Ha cerrado la sesión."
+    assert text_of(browser, "#nav-login") == "Iniciar sesión"

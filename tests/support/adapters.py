@@ -124,6 +124,8 @@ class AppAdapter:
     server_cache: bool = True
     # False when the app runs on its core alone (HARDENING=0, make test-core).
     hardened: bool = True
+    # Headers sent with every request (see `speaking`), under the request's own.
+    default_headers: Mapping[str, str] = {}
 
     # --- the framework-specific part
     def _send(
@@ -204,6 +206,15 @@ class AppAdapter:
             if kept is not None:
                 self.set_session_cookie(kept)
 
+    @contextmanager
+    def speaking(self, accept_language: str) -> Iterator[None]:
+        """Send `Accept-Language: accept_language` inside the block, as browsers do."""
+        self.default_headers = {"Accept-Language": accept_language}
+        try:
+            yield
+        finally:
+            self.default_headers = {}
+
     # --- HTTP
     def request(
         self,
@@ -218,7 +229,7 @@ class AppAdapter:
         token: str | None = None,
     ) -> Response:
         """Send a request; `json` encodes a body, `body` sends raw bytes."""
-        sent_headers = dict(headers or {})
+        sent_headers = {**self.default_headers, **(headers or {})}
         if token is not None:
             sent_headers["Authorization"] = f"Bearer {token}"
         if json is not _NO_BODY:
