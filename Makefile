@@ -69,7 +69,7 @@ endef
 
 .PHONY: help install run run-flask run-django setup-flask setup-django \
 	test test-flask test-django test-core test-postgres test-browser test-a11y test-clients \
-	test-observatory \
+	test-observatory messages messages-flask messages-django \
 	screenshots lint format \
 	lock clean migrations-flask migrations-django migrate-flask migrate-django \
 	downgrade-flask downgrade-django check-migrations audit serve serve-flask \
@@ -83,7 +83,7 @@ groups = [  # (title, pattern): listed in this order, matched in the order of OR
     ("Database", r"(migrat|downgrade|check-migrations)"),
     ("Test and check", r"(test|fuzz|lint|format|screenshots)"),
     ("Measure and read", r"(bench|claims|conformance|reader|twins)"),
-    ("Keep current", r"(lock|upgrade|audit|test-next|test-lowest|test-matrix)$$"),
+    ("Keep current", r"(lock|upgrade|audit|messages|messages-.*|test-next|test-lowest|test-matrix)$$"),
 ]
 ORDER = [4, 0, 1, 2, 3]
 targets = re.findall(r"^([a-z0-9-]+):.*?## (.*)$$", open(sys.argv[1]).read(), re.M)
@@ -134,7 +134,18 @@ $(VENV)/.installed-$(PYTHON_VERSION): $(LOCK)
 	@$(PYTHON) -c 'import sys; print(sys.executable)' > $(VENV)/.python
 	@touch $@
 
-install: $(VENV)/.installed-$(PYTHON_VERSION) ## Create the virtualenv from the lock file.
+# The message catalogues. Flask's are compiled here, by Babel's pybabel (pure Python),
+# as Flask-Babel's users do at install or deploy; the .mo files are not committed.
+# Django's are compiled by compilemessages, which needs GNU gettext's msgfmt, so its
+# .mo files are committed beside the .po files, as Django and its apps ship them.
+FLASK_PO := $(wildcard flask_app/translations/*/LC_MESSAGES/messages.po)
+FLASK_MO := $(FLASK_PO:.po=.mo)
+
+install: $(VENV)/.installed-$(PYTHON_VERSION) $(FLASK_MO) ## Create the virtualenv from the lock file (and compile the Flask app's catalogues).
+
+$(FLASK_MO): %.mo: %.po $(VENV)/.installed-$(PYTHON_VERSION)
+	@$(BIN)/pybabel compile --statistics -i $< -o $@
+
 
 setup-flask: install ## Migrate the Flask app's database and load the demo data (what make run does first).
 	$(FLASK) db upgrade
@@ -448,6 +459,19 @@ audit: install ## Check every locked dependency for known vulnerabilities (pip-a
 format: install ## Fix what ruff can fix.
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+messages: messages-flask messages-django ## Extract both apps' strings and update their catalogues.
+
+messages-flask: install ## Extract the Flask app's strings into its catalogues (pybabel extract, update, compile).
+	@mkdir -p var
+	$(BIN)/pybabel --quiet extract -F flask_app/babel.cfg -k _l -k lazy_gettext \
+		--no-location --sort-output -o var/flask-messages.pot flask_app
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-pot-creation-date -i var/flask-messages.pot -d flask_app/translations
+	$(BIN)/pybabel compile --statistics -d flask_app/translations
+
+messages-django: install ## Extract the Django app's strings into its catalogues (makemessages, compilemessages: GNU gettext).
+	cd django_app && DEBUG=1 ../$(PY) manage.py makemessages --all --no-obsolete --no-location
+	cd django_app && DEBUG=1 ../$(PY) manage.py compilemessages
 
 # How the lock is resolved: every Python the project supports, hashes for pip.
 COMPILE = "$(UV)" pip compile pyproject.toml --extra dev --universal \

@@ -62,6 +62,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     # Registered first, so run last: it sees the headers every other hook sets.
     app.after_request(make_conditional)
+    from flask_app import i18n
+
+    # English and Spanish: Flask-Babel, the language switcher, Content-Language.
+    i18n.init_app(app)
     if app.config["HARDENING"]:
         from flask_app import hardening
 

@@ -23,7 +23,15 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     # The session cookie is not sent on cross-site POSTs.
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Flask-Babel's: English unless the request asks for Spanish (flask_app.i18n);
+    # dates in UTC, as the database stores them.
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
 }
+
+# The languages of the pages and problems, each named in itself for the switcher;
+# English first: the default, and the source language of the catalogues.
+LANGUAGES = {"en": "English", "es": "Español"}
 
 # Only for DEBUG; create_app refuses to start without a real key otherwise.
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105

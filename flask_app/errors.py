@@ -7,6 +7,7 @@ from flask import Response
 from flask import current_app
 from flask import make_response
 from flask import render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden
 from werkzeug.exceptions import HTTPException
@@ -46,7 +47,7 @@ def handle_unexpected_error(error: Exception) -> Response:
         raise error
     # Flask calls this handler from its except block: sys.exc_info() is error's.
     current_app.log_exception(sys.exc_info())
-    return problem(500, "A server error occurred.")
+    return problem(500, _("A server error occurred."))
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 import flask_sqlalchemy.model
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 else:
     Model = db.Model
 
+babel = Babel()
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

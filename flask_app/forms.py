@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from flask_babel import gettext as _
 from wtforms import Field
 from wtforms import Form
 from wtforms.validators import ValidationError
@@ -15,4 +16,4 @@ def strip(value: Any) -> Any:
 def no_null_characters(form: Form, field: Field) -> None:
     """Refuse a NUL character, which PostgreSQL cannot store or search for."""
     if isinstance(field.data, str) and "\x00" in field.data:
-        raise ValidationError("Null characters are not allowed.")
+        raise ValidationError(_("Null characters are not allowed."))

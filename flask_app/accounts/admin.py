@@ -5,6 +5,7 @@ from typing import Any
 from flask import abort
 from flask_admin import AdminIndexView
 from flask_admin.contrib.sqla import ModelView
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import Form
@@ -70,12 +71,14 @@ class UserView(SuperuserOnlyMixin, ModelView):
         "is_active",
         "date_joined",
     )
+    # Every column, form field and filter named, so that each has its Spanish.
     column_labels = {
-        "email": "Email address",
-        "is_staff": "Staff",
-        "is_superuser": "Superuser",
-        "is_active": "Active",
-        "date_joined": "Date joined",
+        "username": _l("Username"),
+        "email": _l("Email address"),
+        "is_staff": _l("Staff"),
+        "is_superuser": _l("Superuser"),
+        "is_active": _l("Active"),
+        "date_joined": _l("Date joined"),
     }
     column_searchable_list = ("username", "email")
     column_filters = ("is_staff", "is_superuser", "is_active", "date_joined")
@@ -91,7 +94,7 @@ class UserView(SuperuserOnlyMixin, ModelView):
     form_args = {
         "username": {"validators": [valid_username], "filters": [strip]},
         "email": {
-            "label": "Email address",
+            "label": _l("Email address"),
             "validators": [Optional(), no_null_characters, valid_email],
             "filters": [strip],
         },
@@ -99,9 +102,9 @@ class UserView(SuperuserOnlyMixin, ModelView):
     # The same password policy as registration.
     form_extra_fields = {
         "password": NewPasswordField(
-            "Password",
+            _l("Password"),
             validators=[Optional(), password_policy],
-            description="Leave empty to keep the current password.",
+            description=_l("Leave empty to keep the current password."),
         )
     }
 
@@ -113,7 +116,7 @@ class UserView(SuperuserOnlyMixin, ModelView):
 
         class UserCreateForm(scaffolded_form):
             password = NewPasswordField(
-                "Password", validators=[InputRequired(), password_policy]
+                _l("Password"), validators=[InputRequired(), password_policy]
             )
 
         return UserCreateForm

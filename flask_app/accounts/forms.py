@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import Field
@@ -40,14 +42,14 @@ def valid_username(form: Form, field: Field) -> None:
     if not USERNAME_PATTERN.fullmatch(field.data or ""):
         # StopValidation: the uniqueness check that follows need not query for it.
         raise StopValidation(
-            "Enter a valid username: letters, digits and @ . + - _ only."
+            _("Enter a valid username: letters, digits and @ . + - _ only.")
         )
 
 
 def valid_email(form: Form, field: Field) -> None:
     """Refuse text that does not look like an email address."""
     if not EMAIL_PATTERN.fullmatch(field.data or ""):
-        raise ValidationError("Enter a valid email address.")
+        raise ValidationError(_("Enter a valid email address."))
 
 
 @cache
@@ -62,31 +64,35 @@ def password_policy(form: Form, field: Field) -> None:
     """Refuse a password shorter than 8 characters or on the common list (NIST)."""
     if len(field.data or "") < MIN_PASSWORD_LENGTH:
         raise ValidationError(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+            _(
+                "The password must have at least %(min)d characters.",
+                min=MIN_PASSWORD_LENGTH,
+            )
         )
     if (field.data or "").lower() in common_passwords():
-        raise ValidationError("This password is too common.")
+        raise ValidationError(_("This password is too common."))
 
 
 class RegistrationForm(FlaskForm):
     """A username, an optional email and a password typed twice."""
 
     username = StringField(
-        "Username",
+        _l("Username"),
         validators=[
             InputRequired(),
             Length(max=USERNAME_MAX_LENGTH),
             valid_username,
         ],
         filters=[strip],
-        description=(
-            f"Required. {USERNAME_MAX_LENGTH} characters or fewer. "
-            "Letters, digits and @ . + - _ only."
+        description=_l(
+            "Required. %(max)d characters or fewer. "
+            "Letters, digits and @ . + - _ only.",
+            max=USERNAME_MAX_LENGTH,
         ),
         render_kw={"autocomplete": "username", "autofocus": True},
     )
     email = StringField(
-        "Email address",
+        _l("Email address"),
         validators=[
             Optional(),
             Length(max=EMAIL_MAX_LENGTH),
@@ -97,18 +103,21 @@ class RegistrationForm(FlaskForm):
         render_kw={"autocomplete": "email"},
     )
     password1 = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[InputRequired(), password_policy],
-        description="At least 8 characters, and not a common password.",
+        description=_l(
+            "At least %(min)d characters, and not a common password.",
+            min=MIN_PASSWORD_LENGTH,
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     password2 = PasswordField(
-        "Password confirmation",
+        _l("Password confirmation"),
         validators=[
             InputRequired(),
-            EqualTo("password1", message="The two passwords do not match."),
+            EqualTo("password1", message=_l("The two passwords do not match.")),
         ],
-        description="Enter the same password as before, for verification.",
+        description=_l("Enter the same password as before, for verification."),
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -116,20 +125,20 @@ class RegistrationForm(FlaskForm):
         """Refuse a username that is already taken."""
         taken = db.session.scalar(select(User.id).filter_by(username=field.data))
         if taken is not None:
-            raise ValidationError("A user with that username already exists.")
+            raise ValidationError(_("A user with that username already exists."))
 
 
 class LoginForm(FlaskForm):
     """A username and password, checked against the active users."""
 
     username = StringField(
-        "Username",
+        _l("Username"),
         validators=[InputRequired(), no_null_characters],
         filters=[strip],
         render_kw={"autocomplete": "username", "autofocus": True},
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[InputRequired()],
         render_kw={"autocomplete": "current-password"},
     )
@@ -147,6 +156,6 @@ class LoginForm(FlaskForm):
         self.user = authenticate(self.username.data or "", self.password.data or "")
         if self.user is None:
             # One message for a wrong password, an unknown user and an inactive one.
-            self.form_errors.append("Please enter a correct username and password.")
+            self.form_errors.append(_("Please enter a correct username and password."))
             return False
         return True

@@ -7,6 +7,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_user
 from flask_login import logout_user
@@ -43,7 +44,10 @@ def register() -> str | Response:
             email=form.email.data or "",
         )
         login_user(user)
-        flash(f"Welcome, {user.username}: your account is ready.", "success")
+        flash(
+            _("Welcome, %(name)s: your account is ready.", name=user.username),
+            "success",
+        )
         return redirect(url_for("catalog.product_list"))
     return render_template("accounts/register.html", form=form)
 
@@ -57,7 +61,7 @@ def login() -> str | Response:
     # form.user is set whenever the form validates, and None before it does.
     if form.validate_on_submit() and (user := form.user) is not None:
         login_user(user)
-        flash(f"Signed in as {user.username}.", "success")
+        flash(_("Signed in as %(name)s.", name=user.username), "success")
         if is_same_site_path(next_path):
             return redirect(next_path)
         return redirect(url_for("catalog.product_list"))
@@ -71,5 +75,5 @@ def logout() -> Response:
         current_user.end_sessions()
         db.session.commit()
     logout_user()
-    flash("You are signed out.", "success")
+    flash(_("You are signed out."), "success")
     return redirect(url_for("catalog.product_list"))

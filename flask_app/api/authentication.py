@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import abort
 from flask import g
 from flask import request
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
@@ -30,7 +31,7 @@ def load_api_user() -> None:
 
     credentials = request.authorization
     if credentials is None or credentials.type != "bearer" or not credentials.token:
-        abort(401, "Send the token as: Authorization: Bearer <token>.")
+        abort(401, _("Send the token as: Authorization: Bearer <token>."))
     token = db.session.scalar(
         select(ApiToken)
         .join(ApiToken.user)
@@ -38,7 +39,7 @@ def load_api_user() -> None:
         .where(ApiToken.key_hash == hash_token(credentials.token))
     )
     if token is None or not token.user.is_active:
-        abort(401, "Invalid or revoked token.")
+        abort(401, _("Invalid or revoked token."))
     g.api_token = token
     g.api_user = token.user
 
@@ -49,7 +50,7 @@ def token_required(view: Callable[P, R]) -> Callable[P, R]:
     @wraps(view)
     def wrapped_view(*args: P.args, **kwargs: P.kwargs) -> R:
         if g.api_user is None:
-            abort(401, "Authentication credentials were not provided.")
+            abort(401, _("Authentication credentials were not provided."))
         return view(*args, **kwargs)
 
     return wrapped_view

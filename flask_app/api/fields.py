@@ -6,6 +6,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from marshmallow import fields
 
@@ -71,8 +73,8 @@ class StorableString(fields.String):
     """A string every database can store: no NUL and no lone surrogate."""
 
     default_error_messages = {
-        "null_character": "Null characters are not allowed.",
-        "surrogate": "Surrogate characters are not allowed.",
+        "null_character": _l("Null characters are not allowed."),
+        "surrogate": _l("Surrogate characters are not allowed."),
     }
 
     def _deserialize(
@@ -95,7 +97,7 @@ class TrimmedString(StorableString):
     """A storable string of at most max_length characters as sent, then trimmed."""
 
     default_error_messages = {
-        "max_length": "Ensure this field has no more than {max_length} characters.",
+        "max_length": _l("Ensure this field has no more than {max_length} characters."),
     }
 
     def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
@@ -132,4 +134,4 @@ def at_most_two_places(value: Decimal) -> None:
     """Refuse a decimal with more than two decimal places."""
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise ValidationError("Ensure that there are no more than 2 decimal places.")
+        raise ValidationError(_("Ensure that there are no more than 2 decimal places."))

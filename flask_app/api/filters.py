@@ -4,13 +4,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from marshmallow import EXCLUDE
-from marshmallow import Schema
 from marshmallow import fields
 from marshmallow.validate import OneOf
 from sqlalchemy import Select
 
 from flask_app.api.fields import PlainDecimal
 from flask_app.api.fields import TrimmedString
+from flask_app.api.messages import ONE_OF_CHOICES
+from flask_app.api.messages import Schema
 from flask_app.catalog.models import DEFAULT_ORDERING
 from flask_app.catalog.models import ORDERINGS
 from flask_app.catalog.models import Product
@@ -28,7 +29,9 @@ class ProductFilterSchema(Schema):
     max_price = PlainDecimal(load_default=None)
     ordering = fields.String(
         load_default=DEFAULT_ORDERING,
-        validate=OneOf([*ORDERINGS, *(f"-{key}" for key in ORDERINGS)]),
+        validate=OneOf(
+            [*ORDERINGS, *(f"-{key}" for key in ORDERINGS)], error=ONE_OF_CHOICES
+        ),
     )
 
 

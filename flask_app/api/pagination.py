@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 
 from flask import request
 from marshmallow import EXCLUDE
-from marshmallow import Schema
 from marshmallow.validate import Range
 from sqlalchemy import Select
 
 from flask_app.api.fields import PlainInteger
+from flask_app.api.messages import AT_LEAST_MIN
+from flask_app.api.messages import BETWEEN_MIN_AND_MAX
+from flask_app.api.messages import Schema
 from flask_app.extensions import db
 
 
@@ -22,8 +24,10 @@ class PageSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    page = PlainInteger(load_default=1, validate=Range(min=1))
-    page_size = PlainInteger(load_default=20, validate=Range(min=1, max=100))
+    page = PlainInteger(load_default=1, validate=Range(min=1, error=AT_LEAST_MIN))
+    page_size = PlainInteger(
+        load_default=20, validate=Range(min=1, max=100, error=BETWEEN_MIN_AND_MAX)
+    )
 
 
 # Built once, at import (see api.schemas.product_schema): loading leaves it unchanged.

@@ -3,7 +3,6 @@
 from typing import Any
 
 from marshmallow import EXCLUDE
-from marshmallow import Schema
 from marshmallow import ValidationError
 from marshmallow import fields
 from marshmallow import validates
@@ -17,6 +16,10 @@ from flask_app.api.fields import TrimmedString
 from flask_app.api.fields import UTCDateTime
 from flask_app.api.fields import WholeNumber
 from flask_app.api.fields import at_most_two_places
+from flask_app.api.messages import BETWEEN_MIN_AND_MAX
+from flask_app.api.messages import SHORTER_THAN_MIN
+from flask_app.api.messages import Schema
+from flask_app.api.messages import translate
 from flask_app.catalog.models import DESCRIPTION_MAX_LENGTH
 from flask_app.catalog.models import MAX_PRICE
 from flask_app.catalog.models import MAX_STOCK
@@ -37,7 +40,9 @@ class ProductSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     name = TrimmedString(
-        required=True, max_length=NAME_MAX_LENGTH, validate=Length(min=1)
+        required=True,
+        max_length=NAME_MAX_LENGTH,
+        validate=Length(min=1, error=SHORTER_THAN_MIN),
     )
     sku = TrimmedString(
         required=True,
@@ -49,9 +54,12 @@ class ProductSchema(Schema):
         required=True,
         places=2,
         as_string=True,
-        validate=[at_most_two_places, Range(min=0, max=MAX_PRICE)],
+        validate=[
+            at_most_two_places,
+            Range(min=0, max=MAX_PRICE, error=BETWEEN_MIN_AND_MAX),
+        ],
     )
-    stock = WholeNumber(validate=Range(min=0, max=MAX_STOCK))
+    stock = WholeNumber(validate=Range(min=0, max=MAX_STOCK, error=BETWEEN_MIN_AND_MAX))
     owner = fields.Function(
         lambda product: product.owner.username if product.owner else None
     )
@@ -67,7 +75,8 @@ class ProductSchema(Schema):
     def validate_sku(self, value: str, data_key: str) -> None:
         """Refuse a sku that another product already has."""
         if sku_taken(value, self.instance.id if self.instance else None):
-            raise ValidationError(SKU_TAKEN_MESSAGE)
+            # Text: marshmallow makes a list of a str message, not of a lazy one.
+            raise ValidationError(translate(SKU_TAKEN_MESSAGE))
 
 
 # Built once, at import, as marshmallow's docs do: dumping leaves a schema unchanged.
@@ -82,5 +91,9 @@ class AuthTokenSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    username = StorableString(required=True, validate=Length(min=1))
-    password = StorableString(required=True, validate=Length(min=1))
+    username = StorableString(
+        required=True, validate=Length(min=1, error=SHORTER_THAN_MIN)
+    )
+    password = StorableString(
+        required=True, validate=Length(min=1, error=SHORTER_THAN_MIN)
+    )

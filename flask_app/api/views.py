@@ -12,6 +12,7 @@ from flask import g
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +22,7 @@ from flask_app.accounts.models import authenticate
 from flask_app.api import bp
 from flask_app.api.authentication import token_required
 from flask_app.api.filters import filter_products
+from flask_app.api.messages import translate
 from flask_app.api.models import ApiToken
 from flask_app.api.pagination import paginated_response
 from flask_app.api.schemas import AuthTokenSchema
@@ -45,7 +47,7 @@ def get_changeable_product(product_id: int) -> Product:
     """Return the product if the API user owns it or is staff, else abort (404, 403)."""
     product = get_product_or_404(product_id)
     if not product.can_be_changed_by(g.api_user):
-        abort(403, "Only the owner or a staff user may change this product.")
+        abort(403, _("Only the owner or a staff user may change this product."))
     return product
 
 
@@ -68,7 +70,7 @@ def save_product(product: Product) -> None:
         # unique constraint refused this one. Any other refusal is a real error.
         if not sku_taken(sku, product_id):
             raise
-        raise ValidationError({"sku": [SKU_TAKEN_MESSAGE]}) from None
+        raise ValidationError({"sku": [translate(SKU_TAKEN_MESSAGE)]}) from None
 
 
 @bp.post("/auth/token/")
@@ -78,7 +80,7 @@ def token_create() -> dict[str, Any]:
     credentials = AuthTokenSchema().load(request.get_json())
     user = authenticate(credentials["username"], credentials["password"])
     if user is None:
-        abort(401, "Invalid username or password.")
+        abort(401, _("Invalid username or password."))
     key = ApiToken.issue(user)
     db.session.commit()
     return {"token": key}

@@ -2,6 +2,7 @@
 
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.fields import QuerySelectField
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import Form
@@ -18,10 +19,10 @@ class ProductAdminForm(ProductForm):
     """The pages' product form (so the same field rules) plus the owner."""
 
     owner = QuerySelectField(
-        "Owner",
+        _l("Owner"),
         query_factory=lambda: db.session.scalars(select(User).order_by(User.username)),
         allow_blank=True,
-        description="Left empty on a new product, you become its owner.",
+        description=_l("Left empty on a new product, you become its owner."),
         # A plain select: Select2's search box has an ARIA role axe refuses.
         widget=Select(),
     )
@@ -32,10 +33,16 @@ class ProductView(StaffOnlyMixin, ModelView):
 
     form = ProductAdminForm
     column_list = ("name", "sku", "price", "stock", "owner", "created_at")
+    # Every column, search field and filter named, so that each has its Spanish.
     column_labels = {
-        "sku": "SKU",
-        "owner.username": "Owner",
-        "created_at": "Created at",
+        "name": _l("Name"),
+        "sku": _l("SKU"),
+        "description": _l("Description"),
+        "price": _l("Price"),
+        "stock": _l("Stock"),
+        "owner": _l("Owner"),
+        "owner.username": _l("Owner"),
+        "created_at": _l("Created at"),
     }
     column_searchable_list = ("name", "sku", "description")
     column_filters = ("owner.username", "created_at")

@@ -3,6 +3,8 @@
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms import IntegerField
@@ -55,12 +57,12 @@ class ProductForm(FlaskForm):
     """A product's editable fields, under the same rules as the API's."""
 
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[DataRequired(), Length(max=NAME_MAX_LENGTH), no_null_characters],
         filters=[strip],
     )
     sku = StringField(
-        "SKU",
+        _l("SKU"),
         validators=[
             DataRequired(),
             Length(max=SKU_MAX_LENGTH),
@@ -70,19 +72,19 @@ class ProductForm(FlaskForm):
         description=SKU_HELP_TEXT,
     )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         validators=[Length(max=DESCRIPTION_MAX_LENGTH), no_null_characters],
         filters=[strip],
     )
     # A text input, so every browser sends the price exactly as typed.
     price = PriceField(
-        "Price",
+        _l("Price"),
         validators=[DataRequired()],
         filters=[strip],
         render_kw={"inputmode": "decimal"},
     )
     stock = IntegerField(
-        "Stock",
+        _l("Stock"),
         default=0,
         validators=[Optional(), NumberRange(min=0, max=MAX_STOCK)],
         filters=[empty_as_zero],
@@ -106,16 +108,16 @@ class ProductForm(FlaskForm):
         # Text, unless the form sent no price at all: an edit form then keeps the
         # product's Decimal. None was entered, so one is required, as when empty.
         if not isinstance(field.data, str):
-            raise ValidationError("This field is required.")
+            raise ValidationError(_("This field is required."))
         # Decimal() would also read "1e3", "-5", "NaN" or non-ASCII digits.
         if not PRICE_NOTATION.fullmatch(field.data):
-            raise ValidationError("Enter a number, such as 12.50.")
+            raise ValidationError(_("Enter a number, such as 12.50."))
         price = Decimal(field.data)
         # An int, as the notation rules out NaN and Infinity (whose exponent is text).
         exponent = price.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
-            raise ValidationError("Enter at most 2 decimal places.")
+            raise ValidationError(_("Enter at most 2 decimal places."))
         if price > MAX_PRICE:
-            raise ValidationError(f"Enter a price of at most {MAX_PRICE}.")
+            raise ValidationError(_("Enter a price of at most %(max)s.", max=MAX_PRICE))
         # populate_obj() stores the Decimal, not the text.
         field.data = price

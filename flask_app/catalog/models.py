@@ -5,6 +5,7 @@ from datetime import UTC
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
@@ -30,11 +31,11 @@ SKU_MAX_LENGTH = 32
 # A stock-keeping unit: groups of capital letters and digits joined by single
 # hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
 SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
-SKU_HELP_TEXT = "Capital letters and digits, in groups joined by hyphens: MUG-350."
-SKU_NOTATION_MESSAGE = (
+SKU_HELP_TEXT = _l("Capital letters and digits, in groups joined by hyphens: MUG-350.")
+SKU_NOTATION_MESSAGE = _l(
     "Use capital letters and digits, in groups joined by single hyphens."
 )
-SKU_TAKEN_MESSAGE = "A product with this SKU already exists."
+SKU_TAKEN_MESSAGE = _l("A product with this SKU already exists.")
 DESCRIPTION_MAX_LENGTH = 2000
 # How the contract writes a price: digits, then optionally a point and digits
 # (no sign, exponent, spaces or non-ASCII digits, all of which Decimal() reads).

@@ -6,6 +6,8 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
@@ -23,16 +25,16 @@ from flask_app.extensions import db
 from flask_app.hardening.caching import cache_for_visitors
 
 PER_PAGE = 20
-NOT_FOUND = "No product with this id."
+NOT_FOUND = _l("No product with this id.")
 
 # The orderings the list offers, each one a key of models.ORDERINGS.
 ORDERING_CHOICES = {
-    "-created_at": "Newest first",
-    "created_at": "Oldest first",
-    "name": "Name, A to Z",
-    "-name": "Name, Z to A",
-    "price": "Price, lowest first",
-    "-price": "Price, highest first",
+    "-created_at": _l("Newest first"),
+    "created_at": _l("Oldest first"),
+    "name": _l("Name, A to Z"),
+    "-name": _l("Name, Z to A"),
+    "price": _l("Price, lowest first"),
+    "-price": _l("Price, highest first"),
 }
 
 
@@ -109,7 +111,7 @@ def product_create() -> str | Response:
         product = Product(owner=current_user._get_current_object())
         form.populate_obj(product)
         if save_product(form, product):
-            flash(f"Product “{product.name}” created.", "success")
+            flash(_("Product “%(name)s” created.", name=product.name), "success")
             return redirect(url_for("catalog.product_detail", product_id=product.id))
     return render_template("catalog/product_form.html", form=form, product=None)
 
@@ -124,7 +126,7 @@ def product_update(product_id: int) -> str | Response:
         form.populate_obj(product)
         product.touch()
         if save_product(form, product):
-            flash(f"Product “{product.name}” saved.", "success")
+            flash(_("Product “%(name)s” saved.", name=product.name), "success")
             return redirect(url_for("catalog.product_detail", product_id=product.id))
     return render_template("catalog/product_form.html", form=form, product=product)
 
@@ -137,6 +139,6 @@ def product_delete(product_id: int) -> str | Response:
     if request.method == "POST":
         db.session.delete(product)
         db.session.commit()
-        flash("Product deleted.", "success")
+        flash(_("Product deleted."), "success")
         return redirect(url_for("catalog.product_list"))
     return render_template("catalog/product_confirm_delete.html", product=product)

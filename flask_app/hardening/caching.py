@@ -19,6 +19,7 @@ from flask import Flask
 from flask import current_app
 from flask import make_response
 from flask import request
+from flask_babel import get_locale
 from flask_caching import Cache
 from redis.exceptions import RedisError
 from sqlalchemy import event
@@ -66,9 +67,13 @@ def is_visitor_read() -> bool:
 
 
 def visitor_read_key() -> str:
-    """Return the cache key of this read: the generation and the absolute URL."""
+    """Return the cache key of this read: the generation, language and absolute URL.
+
+    One copy per language: a page is written in the request's language (an API
+    read is the same in each, and is kept once per language all the same).
+    """
     url = hashlib.sha256(request.url.encode()).hexdigest()
-    return f"catalog:{generation()}:{url}"
+    return f"catalog:{generation()}:{get_locale()}:{url}"
 
 
 def is_success(rv: Any) -> bool:

@@ -19,6 +19,7 @@ from flask import abort
 from flask import current_app
 from flask import g
 from flask import request
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy import text
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -86,7 +87,8 @@ def if_match(view: Callable[..., Any]) -> Callable[..., Any]:
                 )
             ):
                 abort(
-                    412, "The product has changed since that version; fetch it again."
+                    412,
+                    _("The product has changed since that version; fetch it again."),
                 )
         return view(product_id, **kwargs)
 

@@ -7,6 +7,7 @@ next checkout once the server is back.
 from flask import Flask
 from flask import Response
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ServiceUnavailable
@@ -18,7 +19,7 @@ def handle_database_unavailable(error: OperationalError | InterfaceError) -> Res
     from flask_app.api.errors import is_api_request
 
     current_app.logger.error("The database is unreachable: %s", error.orig)
-    unavailable = ServiceUnavailable("The service is temporarily unavailable.")
+    unavailable = ServiceUnavailable(_("The service is temporarily unavailable."))
     if is_api_request():
         return http_problem(unavailable)
     # Not render_template: Flask-Login's context processor would load the signed-in

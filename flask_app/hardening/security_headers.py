@@ -7,11 +7,15 @@ init_app registers set_security_headers as an after_request hook.
 import base64
 import hashlib
 
+import flask_admin.translations
+from babel.support import Translations
 from flask import Flask
 from flask import Response
 from flask import current_app
 from flask import request
 from flask_login import current_user
+
+from flask_app.config import LANGUAGES
 
 # No inline script or style, nothing from another origin (shared_spec/security.md).
 CONTENT_SECURITY_POLICY = (
@@ -19,13 +23,28 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; object-src 'none'"
 )
 
+
+def delete_confirmations() -> list[str]:
+    """Return the handler of a row's delete button in each language of the app.
+
+    Its question is Flask-Admin's, from Flask-Admin's own catalogue
+    (templates/admin/model/row_actions.html).
+    """
+    question = "Are you sure you want to delete this record?"
+    catalogue_dir = flask_admin.translations.__path__[0]
+    handlers = []
+    for language in LANGUAGES:
+        catalogue = Translations.load(catalogue_dir, [language], domain="admin")
+        handlers.append(
+            f"return faHelpers.safeConfirm('{catalogue.gettext(question)}');"
+        )
+    return handlers
+
+
 # Flask-Admin's list pages carry these inline onclick handlers (its filter menu, a
-# row's delete confirmation); the admin's policy allows exactly them
-# ('unsafe-hashes'), and no other inline script.
-FLASK_ADMIN_HANDLERS = (
-    "return false;",
-    "return faHelpers.safeConfirm('Are you sure you want to delete this record?');",
-)
+# row's delete confirmation in the page's language); the admin's policy allows
+# exactly them ('unsafe-hashes'), and no other inline script.
+FLASK_ADMIN_HANDLERS = ("return false;", *delete_confirmations())
 
 
 def script_hash(source: str) -> str:

@@ -20,6 +20,7 @@ from flask import current_app
 from flask import make_response
 from flask import render_template
 from flask import request
+from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -69,7 +70,8 @@ limit_failures = limiter.shared_limit(
     key_func=client_and_username,
     methods=["POST"],
     deduct_when=is_failed_sign_in,
-    error_message="Too many failed sign-in attempts; try again later.",
+    # A callable: the message is written when a request is refused, in its language.
+    error_message=lambda: _("Too many failed sign-in attempts; try again later."),
 )
 
 
