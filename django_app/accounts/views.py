@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView
 
@@ -24,7 +26,7 @@ class RegisterView(SuccessMessageMixin, CreateView):
     form_class = RegistrationForm
     template_name = "accounts/register.html"
     success_url = reverse_lazy("catalog:product_list")
-    success_message = "Welcome, %(username)s: your account is ready."
+    success_message = _("Welcome, %(username)s: your account is ready.")
 
     def form_valid(self, form: RegistrationForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -39,7 +41,7 @@ class LoginView(SignInLimitMixin, SuccessMessageMixin, auth_views.LoginView):
     # `next` followed only when url_has_allowed_host_and_scheme() finds it safe.
 
     template_name = "accounts/login.html"
-    success_message = "Signed in as %(username)s."
+    success_message = _("Signed in as %(username)s.")
 
     def get_redirect_url(self) -> str:
         url = super().get_redirect_url()
@@ -55,5 +57,5 @@ class LogoutView(auth_views.LogoutView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
-        messages.success(request, "You are signed out.")
+        messages.success(request, gettext("You are signed out."))
         return response

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.authentication import get_authorization_header
@@ -21,17 +22,19 @@ class BearerTokenAuthentication(BaseAuthentication):
         # Any Authorization header that is not a usable token is refused, not ignored.
         scheme, _, key = header.partition(b" ")
         if scheme.lower() != self.keyword or not key.strip():
-            raise exceptions.AuthenticationFailed("Invalid token header.")
+            raise exceptions.AuthenticationFailed(gettext("Invalid token header."))
         try:
             key_hash = hash_token(key.strip().decode("ascii"))
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("Invalid token header.") from None
+            raise exceptions.AuthenticationFailed(
+                gettext("Invalid token header.")
+            ) from None
         try:
             token = ApiToken.objects.select_related("user").get(key_hash=key_hash)
         except ApiToken.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
+            raise exceptions.AuthenticationFailed(gettext("Invalid token.")) from None
         if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(gettext("Invalid token."))
         return (token.user, token)
 
     def authenticate_header(self, request: Request) -> str:

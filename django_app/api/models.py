@@ -3,6 +3,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -32,7 +34,7 @@ class ApiToken(models.Model):
     objects = ApiTokenManager()
 
     class Meta:
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
-        return f"API token of {self.user}"
+        return gettext("API token of %(user)s") % {"user": self.user}

@@ -1,6 +1,7 @@
 import re
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -34,6 +35,11 @@ class StrictPageNumberPagination(PageNumberPagination):
         except ValueError:  # more digits than int() converts
             number = 0
         if number < 1 or (maximum is not None and number > maximum):
-            bounds = f"from 1 to {maximum}" if maximum else "of 1 or more"
-            raise ValidationError({name: [f"Enter a whole number {bounds}."]})
+            if maximum:
+                message = gettext("Enter a whole number from 1 to %(maximum)d.") % {
+                    "maximum": maximum
+                }
+            else:
+                message = gettext("Enter a whole number of 1 or more.")
+            raise ValidationError({name: [message]})
         return number

@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 from rest_framework import generics
 from rest_framework import status
@@ -84,7 +85,7 @@ class TokenView(JSONBodyMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         user = authenticate(request, **serializer.validated_data)
         if user is None:
-            raise AuthenticationFailed("Invalid username or password.")
+            raise AuthenticationFailed(gettext("Invalid username or password."))
         return Response({"token": ApiToken.objects.issue(user)})
 
     def delete(self, request: Request) -> Response:
@@ -101,7 +102,10 @@ class HealthView(APIView):
                 cursor.execute("SELECT 1")
         except DatabaseError:
             return Response(
-                {"status": "unavailable", "detail": "The database is unreachable."},
+                {
+                    "status": "unavailable",
+                    "detail": gettext("The database is unreachable."),
+                },
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
         return Response({"status": "ok"})
@@ -126,6 +130,8 @@ class DocsView(TemplateView):
     ) -> HttpResponse:
         # Under /api/ every error is problem details, this page's 405 too.
         refused = super().http_method_not_allowed(request, *args, **kwargs)
-        response = problem_response(405, f'Method "{request.method}" not allowed.')
+        # DRF's message for its own views' 405, and its translations.
+        detail = gettext('Method "{method}" not allowed.').format(method=request.method)
+        response = problem_response(405, detail)
         response["Allow"] = refused["Allow"]
         return response

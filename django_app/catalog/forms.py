@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_STOCK
 from .models import PRICE_NOTATION
@@ -26,14 +27,16 @@ class ProductForm(forms.ModelForm):
     """A product's editable fields, under the same rules as the API's."""
 
     # A text input, so every browser sends the price exactly as typed.
+    # Declared fields take no label from the model: each names its own.
     price = PriceField(
+        label=_("Price"),
         max_digits=10,
         decimal_places=2,
         min_value=0,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     stock = forms.IntegerField(
-        min_value=0, max_value=MAX_STOCK, required=False, initial=0
+        label=_("Stock"), min_value=0, max_value=MAX_STOCK, required=False, initial=0
     )
 
     class Meta:

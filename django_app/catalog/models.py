@@ -11,6 +11,7 @@ from django.db.models import F
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -20,7 +21,7 @@ PRICE_NOTATION = re.compile(r"[0-9]+(\.[0-9]+)?")
 # A stock-keeping unit: groups of capital letters and digits joined by single
 # hyphens (MUG-350); [A-Z0-9], unlike \w or \d, keeps to ASCII.
 SKU_NOTATION = re.compile(r"\A[A-Z0-9]+(-[A-Z0-9]+)*\Z")
-SKU_HELP_TEXT = "Capital letters and digits, in groups joined by hyphens: MUG-350."
+SKU_HELP_TEXT = _("Capital letters and digits, in groups joined by hyphens: MUG-350.")
 # PostgreSQL's integer, the contract's upper bound on every backend.
 MAX_STOCK = 2_147_483_647
 
@@ -65,26 +66,31 @@ class ProductQuerySet(models.QuerySet["Product"]):
 class Product(models.Model):
     """Something for sale, created by a user who may later be deleted."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     sku = models.CharField(
-        "SKU",
+        _("SKU"),
         max_length=32,
         unique=True,
         validators=[
             RegexValidator(
                 SKU_NOTATION,
-                "Use capital letters and digits, in groups joined by single hyphens.",
+                _(
+                    "Use capital letters and digits, in groups joined by single "
+                    "hyphens."
+                ),
             )
         ],
         # Spelled out: DRF's UniqueValidator would lower-case Django's default.
-        error_messages={"unique": "A product with this SKU already exists."},
+        error_messages={"unique": _("A product with this SKU already exists.")},
     )
-    description = models.TextField(max_length=2000, blank=True, default="")
+    description = models.TextField(
+        _("description"), max_length=2000, blank=True, default=""
+    )
     price = models.DecimalField(
-        max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        _("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
     stock = models.PositiveIntegerField(
-        default=0, validators=[MaxValueValidator(MAX_STOCK)]
+        _("stock"), default=0, validators=[MaxValueValidator(MAX_STOCK)]
     )
     # Django 5.2 applies SET_NULL in the ORM; a database-level rule needs 6.0.
     owner = models.ForeignKey(
@@ -93,13 +99,16 @@ class Product(models.Model):
         null=True,
         blank=True,
         related_name="products",
+        verbose_name=_("owner"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProductQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         ordering = ["-created_at", "-id"]
         indexes = [
             # The default ordering, newest first: without this index SQLite sorts

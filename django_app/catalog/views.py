@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
 from django.views.generic import DeleteView
 from django.views.generic import DetailView
@@ -35,12 +36,12 @@ else:
 
 # The orderings the list offers, each one a key of models.ORDERINGS.
 ORDERING_CHOICES = {
-    "-created_at": "Newest first",
-    "created_at": "Oldest first",
-    "name": "Name, A to Z",
-    "-name": "Name, Z to A",
-    "price": "Price, lowest first",
-    "-price": "Price, highest first",
+    "-created_at": _("Newest first"),
+    "created_at": _("Oldest first"),
+    "name": _("Name, A to Z"),
+    "-name": _("Name, Z to A"),
+    "price": _("Price, lowest first"),
+    "-price": _("Price, highest first"),
 }
 
 
@@ -113,7 +114,7 @@ class ProductCreateView(
 ):
     """Create a product owned by the signed-in user."""
 
-    success_message = "Product “%(name)s” created."
+    success_message = _("Product “%(name)s” created.")
 
     def form_valid(self, form: ProductForm) -> HttpResponse:
         form.instance.owner = self.request.user
@@ -140,7 +141,7 @@ class ProductUpdateView(
 ):
     """Edit a product."""
 
-    success_message = "Product “%(name)s” saved."
+    success_message = _("Product “%(name)s” saved.")
 
 
 class ProductDeleteView(OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteView):
@@ -148,4 +149,4 @@ class ProductDeleteView(OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteVi
 
     model = Product
     success_url = reverse_lazy("catalog:product_list")
-    success_message = "Product deleted."
+    success_message = _("Product deleted.")

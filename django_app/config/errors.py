@@ -1,11 +1,16 @@
 """Error answers outside the API's views: problem details under /api/, else pages.
 
-Django's default views render templates/403.html, 404.html and 500.html.
+Django's default views render templates/403.html and 404.html; 500.html is rendered
+here, with the footer's languages.
 """
 
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import context_processors
+from django.template import loader
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
@@ -16,7 +21,7 @@ from api.errors import problem_response
 def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Answer a request Django refused (a disallowed host)."""
     if is_api_request(request):
-        return problem_response(400, "The request was refused.")
+        return problem_response(400, gettext("The request was refused."))
     return defaults.bad_request(request, exception)
 
 
@@ -26,15 +31,20 @@ def handler404(
 ) -> HttpResponse:
     """Answer an unknown path."""
     if is_api_request(request):
-        return problem_response(404, "Not found.")
+        return problem_response(404, gettext("Not found."))
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
     """Answer an unexpected error."""
     if is_api_request(request):
-        return problem_response(500, "A server error occurred.")
-    return defaults.server_error(request)
+        return problem_response(500, gettext("A server error occurred."))
+    # As Django's server_error, without the context processors (the error may be
+    # the database's, which the user and the messages need), but with the language
+    # switcher's LANGUAGES and the page's path.
+    template = loader.get_template(defaults.ERROR_500_TEMPLATE_NAME)
+    context = {"request": request, **context_processors.i18n(request)}
+    return HttpResponseServerError(template.render(context))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

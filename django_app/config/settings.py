@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # Serves /static/ under gunicorn too; Flask serves its static folder itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of each answer: the switcher's cookie, else Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +115,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGES, each named in itself, for the footer's switcher.
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -247,12 +251,23 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
-LANGUAGE_CODE = "en-us"
+# English, the default, and Spanish (shared_spec/README.md, "Languages"): Django's
+# gettext catalogues, ours in locale/ (make messages-django) ahead of the apps'.
+USE_I18N = True
+LANGUAGE_CODE = "en"
+# Each language named in itself, as the switcher shows it: not marked for
+# translation, which would name them in the language of the page.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's cookie (django_language): a year, and as the session cookie's.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Pages write numbers in the language's way without grouping (12,50 and 1234,50);
+# the API's JSON never changes.
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = "UTC"
-# English only (no translations, no LocaleMiddleware): without the translation
-# machinery, every number a template writes and every reverse() skip looking up
-# the active language.
-USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -2,10 +2,11 @@
 
 The product list and detail, as pages and in the API, are cached for visitors (no
 Authorization header, no session cookie) with Django's cache framework, in Redis when
-REDIS_URL is set, for settings.CACHE_TTL seconds (0: off). Every key holds the
-catalogue's generation, a random token that each committed write to a product (or to
-a username its owner line shows) replaces, so the next read misses and is fresh, in
-every process that shares the cache (shared_spec/README.md, "Caching").
+REDIS_URL is set, for settings.CACHE_TTL seconds (0: off), one copy per language.
+Every key holds the catalogue's generation, a random token that each committed write
+to a product (or to a username its owner line shows) replaces, so the next read misses
+and is fresh, in every process that shares the cache (shared_spec/README.md,
+"Caching").
 
 Django's own cache_page cannot do this: its key prefix is fixed when the view is
 decorated, so a write could only empty the whole cache.
@@ -28,6 +29,7 @@ from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
 GENERATION_KEY = "catalog:generation"
@@ -70,9 +72,14 @@ def is_visitor_read(request: HttpRequest) -> bool:
 
 
 def visitor_read_key(request: HttpRequest) -> str:
-    """Return the cache key of this read: the generation and the absolute URL."""
+    """Return the cache key of this read: the generation, language and absolute URL.
+
+    The language is the one LocaleMiddleware chose for this request (its cookie,
+    else Accept-Language), as in cache_page's keys: a page in Spanish is never
+    served to an English reader.
+    """
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"catalog:{generation()}:{url}"
+    return f"catalog:{generation()}:{get_language()}:{url}"
 
 
 def store(key: str, response: HttpResponse, timeout: int) -> None:

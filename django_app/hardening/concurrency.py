@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.http import parse_etags
 from django.utils.http import quote_etag
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
@@ -39,7 +40,7 @@ TAGGED = {"list", "retrieve", "create", "update", "partial_update"}
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The product has changed since the version If-Match names."
+    default_detail = _("The product has changed since the version If-Match names.")
     default_code = "precondition_failed"
 
 

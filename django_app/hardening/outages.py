@@ -22,6 +22,7 @@ from django.db import connections
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
@@ -37,7 +38,7 @@ logger = logging.getLogger("django.request")
 
 class DatabaseUnavailable(APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "The service is temporarily unavailable."
+    default_detail = _("The service is temporarily unavailable.")
     default_code = "database_unavailable"
 
 
@@ -65,7 +66,7 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("The database is unreachable: %s", exception)
         if errors.is_api_request(request):
-            return errors.problem_response(503, DatabaseUnavailable.default_detail)
+            return errors.problem_response(503, str(DatabaseUnavailable.default_detail))
         return render(request, "503.html", status=503)
 
 

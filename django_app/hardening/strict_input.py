@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.exceptions import UnsupportedMediaType
@@ -26,7 +27,14 @@ else:
 
 # How deeply arrays and objects may nest, the outermost one being level 1.
 MAX_JSON_DEPTH = 100
-TOO_DEEP_MESSAGE = f"The body is nested more than {MAX_JSON_DEPTH} levels deep."
+
+
+def too_deep() -> ParseError:
+    """Return the 400 for a body nested too deeply, in the request's language."""
+    return ParseError(
+        gettext("The body is nested more than %(depth)d levels deep.")
+        % {"depth": MAX_JSON_DEPTH}
+    )
 
 
 def nesting_depth(value: object) -> int:
@@ -59,9 +67,9 @@ class JSONParser(parsers.JSONParser):
         except RecursionError as error:
             # Python's json gives up on deep nesting with a RecursionError, which
             # DRF (catching ValueError only) would let through as a 500.
-            raise ParseError(TOO_DEEP_MESSAGE) from error
+            raise too_deep() from error
         if nesting_depth(data) > MAX_JSON_DEPTH:
-            raise ParseError(TOO_DEEP_MESSAGE)
+            raise too_deep()
         return data
 
 
@@ -79,6 +87,6 @@ class JSONBodyMixin(_GenericAPIView):
             negotiator = self.get_content_negotiator()
             if negotiator.select_parser(self.request, self.get_parsers()) is None:
                 raise UnsupportedMediaType(self.request.content_type)
-            raise ParseError("The request body is empty.")
+            raise ParseError(gettext("The request body is empty."))
         if not isinstance(data, dict):
-            raise ParseError("The request body must be a JSON object.")
+            raise ParseError(gettext("The request body must be a JSON object."))
