@@ -24,6 +24,7 @@ ENDPOINT_LABELS = {
     "tuned_detail": "tuned detail\nGET /bench/tuned/\nproducts/<id>/",
     "api_create": "API create\nPOST /api/products/",
     "html_list": "HTML list\nGET /products/",
+    "html_list_es": "HTML list, Spanish\nAccept-Language: es",
     "cached_list": "cached list\n(Redis)",
     "cached_304": "304\n(Redis)",
     "cached_list_local": "cached list\n(worker memory)",

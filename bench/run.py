@@ -66,6 +66,8 @@ class Endpoint:
     authenticated: bool = False
     # Sent with If-None-Match naming the answer's current ETag: every answer a 304.
     revalidated: bool = False
+    # Sent as Accept-Language: the page in that language (None: the default, English).
+    language: str | None = None
 
 
 def endpoints(detail_id: int) -> list[Endpoint]:
@@ -79,6 +81,7 @@ def endpoints(detail_id: int) -> list[Endpoint]:
         Endpoint("api_detail", "GET", f"{REFERENCE}{detail_id}/"),
         Endpoint("tuned_detail", "GET", f"{TUNED}{detail_id}/"),
         Endpoint("html_list", "GET", "/products/"),
+        Endpoint("html_list_es", "GET", "/products/", language="es"),
         Endpoint("api_create", "POST", "/api/products/", "create.lua", True),
     ]
 
@@ -265,6 +268,17 @@ def answer(url: str) -> tuple[int, str | None, bytes, str | None]:
     return status, headers.get("Content-Type"), body, headers.get("ETag")
 
 
+def check_spanish(url: str) -> None:
+    """Check that url answers its page in Spanish to Accept-Language: es."""
+    request = urllib.request.Request(  # noqa: S310 - our own local servers
+        url, headers={"Accept-Language": "es"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        language = response.headers.get("Content-Language")
+        if language != "es" or b'<html lang="es">' not in response.read():
+            raise RuntimeError(f"{url} answered Accept-Language: es in {language}")
+
+
 def revalidation_tag(url: str) -> str:
     """Return url's ETag, after checking that sending it back is answered 304."""
     status, _, _, etag = answer(url)
@@ -400,6 +414,8 @@ def drive(
         }
     if endpoint.revalidated:
         headers["If-None-Match"] = revalidation_tag(url)
+    if endpoint.language:
+        headers["Accept-Language"] = endpoint.language
     runs = {}
     for phase, seconds in (("warm-up", load.warmup), ("measured", load.duration)):
         if seconds <= 0:
@@ -535,6 +551,7 @@ def main() -> None:
                     raise RuntimeError(f"{app}'s floor and the ceiling differ")
                 # The same bytes as the reference's, or the two measure different work.
                 check_tuned(app, server.base_url, detail_id)
+                check_spanish(server.base_url + "/products/")
                 credentials = {"username": USERNAME, "password": password}
                 answer = fetch(server.base_url + "/api/auth/token/", credentials)
                 token = json.loads(answer)["token"]

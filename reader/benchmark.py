@@ -32,6 +32,7 @@ ENDPOINTS = {
     "tuned_detail": "API detail, tuned (<code>bench/</code>)",
     "api_create": "API create <code>POST /api/products/</code> (token)",
     "html_list": "HTML list <code>GET /products/</code>",
+    "html_list_es": "HTML list in Spanish <code>Accept-Language: es</code>",
     "health": "health <code>GET /api/health/</code>",
     "floor": "framework floor: 20 products as JSON, nothing else",
 }

@@ -607,6 +607,8 @@ def evidence(item: dict[str, Any], repo: Repository) -> tuple[str, Any]:
         return f"test: {item['test']}", item["test"]
     if "json" in item:
         value = repo.value(item["json"], item["key"])
+        if "digits" in item:
+            value = f"{float(value):,.{item['digits']}f}"
         return f"{item['json']}: {item['key']} = {value}", value
     if "module" in item:
         shipped = repo.ships(item["module"])

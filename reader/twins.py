@@ -222,4 +222,11 @@ def app_files() -> list[str]:
         check=True,
     ).stdout
     # A file deleted but not yet staged is still listed: only existing ones count.
-    return sorted({path for path in listing.split("\0") if (ROOT / path).is_file()})
+    # A compiled catalogue (.mo) is read through the .po file it is compiled from.
+    return sorted(
+        {
+            path
+            for path in listing.split("\0")
+            if (ROOT / path).is_file() and not path.endswith(".mo")
+        }
+    )
