@@ -172,7 +172,10 @@ if REDIS_URL:
     # Shared by every worker, so the sign-in failure counts and cached reads are too.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping its redis-py clients (hardening/caching.py).
+            "BACKEND": "hardening.caching.RedisCache"
+            if HARDENING
+            else "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -2,10 +2,11 @@
 
 The product list and detail, as pages and in the API, are cached for visitors (no
 Authorization header, no session cookie) with Flask-Caching, in Redis when REDIS_URL
-is set. Every key holds the catalogue's generation, a random token that each
-committed write to a product (or to a username its owner line shows) replaces, so
-the next read misses and is fresh, in every process that shares the cache
-(shared_spec/README.md, "Caching").
+is set, one copy per language. Every entry holds the catalogue's generation, a random
+token that each committed write to a product (or to a username its owner line shows)
+replaces, so the next read misses and is fresh, in every process that shares the
+cache (shared_spec/README.md, "Caching"). A read fetches the generation and its entry
+together, with get_many: one round trip to Redis (an MGET) for a hit.
 """
 
 import hashlib
@@ -16,6 +17,7 @@ from typing import Any
 from uuid import uuid4
 
 from flask import Flask
+from flask import Response
 from flask import current_app
 from flask import make_response
 from flask import request
@@ -35,14 +37,11 @@ GENERATION_KEY = "catalog:generation"
 cache = Cache()
 
 
-def generation() -> str:
-    """Return the catalogue's generation, starting one if the cache has none."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        # add() keeps a token another process set meanwhile; 0: it never expires.
-        cache.add(GENERATION_KEY, uuid4().hex, timeout=0)
-        token = cache.get(GENERATION_KEY)
-    return token
+def start_generation() -> str:
+    """Start the first generation, or read the one another process started."""
+    # add() keeps a token another process set meanwhile; 0: it never expires.
+    cache.add(GENERATION_KEY, uuid4().hex, timeout=0)
+    return cache.get(GENERATION_KEY)
 
 
 def bump_generation() -> None:
@@ -67,18 +66,38 @@ def is_visitor_read() -> bool:
 
 
 def visitor_read_key() -> str:
-    """Return the cache key of this read: the generation, language and absolute URL.
+    """Return the cache key of this read: its language and absolute URL.
 
     One copy per language: a page is written in the request's language (an API
     read is the same in each, and is kept once per language all the same).
     """
     url = hashlib.sha256(request.url.encode()).hexdigest()
-    return f"catalog:{generation()}:{get_locale()}:{url}"
+    return f"catalog:read:{get_locale()}:{url}"
 
 
-def is_success(rv: Any) -> bool:
-    """Return whether a view's answer may be cached: a page, JSON, or a 200 response."""
-    return isinstance(rv, str | dict) or getattr(rv, "status_code", None) == 200
+def cached_read(key: str) -> tuple[str, Response | None]:
+    """Return the catalogue's generation and key's answer if it is of that generation.
+
+    One round trip: get_many asks for both at once (Redis's MGET).
+    """
+    token, entry = cache.get_many(GENERATION_KEY, key)
+    if token is None:
+        return start_generation(), None
+    if entry is not None and entry[0] == token:
+        status, headers, body = entry[1]
+        return token, current_app.response_class(body, status, headers)
+    return token, None
+
+
+def store(key: str, token: str, response: Response) -> None:
+    """Keep a visitor's answer under the generation its read started in.
+
+    Tagged first, so that a hit and its 304 need no hashing (make_conditional keeps
+    a tag that is there). Stored as its parts: status, headers and body.
+    """
+    response.add_etag()
+    parts = (response.status_code, list(response.headers), response.get_data())
+    cache.set(key, (token, parts))
 
 
 def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
@@ -90,24 +109,39 @@ def cache_for_visitors(vary: str) -> Callable[[Callable[..., Any]], Callable]:
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        cached_view = cache.cached(
-            key_prefix=visitor_read_key,
-            unless=lambda: not is_visitor_read(),
-            response_filter=is_success,
-        )(view)
-
         @wraps(view)
         def wrapped_view(*args: Any, **kwargs: Any) -> Any:
             if not current_app.config["HARDENING"]:
                 return view(*args, **kwargs)
-            response = make_response(cached_view(*args, **kwargs))
+            visitor = is_visitor_read()
+            key = token = response = None
+            if visitor and current_app.config["CACHE_TYPE"] != "NullCache":
+                try:
+                    key = visitor_read_key()
+                    token, response = cached_read(key)
+                except RedisError:
+                    # Redis is away: answer from the database (fail open).
+                    current_app.logger.exception(
+                        "Redis is unreachable: the read is not cached"
+                    )
+                    key = None
+            if response is not None:
+                return response
+            response = make_response(view(*args, **kwargs))
             # The rules of a successful read (and of its 304); an error says
             # nothing of caching.
             if response.status_code == 200:
                 response.cache_control.no_cache = True
-                if not is_visitor_read():
+                if not visitor:
                     response.cache_control.private = True
                 response.vary.add(vary)
+                if key and token:
+                    try:
+                        store(key, token, response)
+                    except RedisError:
+                        current_app.logger.exception(
+                            "Redis is unreachable: the read is not cached"
+                        )
             return response
 
         return wrapped_view
