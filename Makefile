@@ -287,14 +287,17 @@ test-concurrency: install ## Under gunicorn (4 workers): 16 writers, If-Match ra
 # BENCH_DB=postgres it creates and drops bench_flask and bench_django on the server
 # POSTGRES_URL names.
 BENCH_DB ?= sqlite
-BENCH_DURATION ?= 8
+BENCH_ROUNDS ?= 5
+BENCH_DURATION ?= 5
+# make bench-cluster: one run of each layout, 8 s each.
+CLUSTER_DURATION ?= 8
 BENCH_CONNECTIONS ?= 16
 BENCH_WORKERS ?= 2
 .PHONY: bench bench-instructions
 # The servers it starts keep their bytecode (var/pycache) where PYTHONDONTWRITEBYTECODE
 # is set: start-up is timed as a deployed app starts, not compiling every module.
 bench: install ## Load both apps under gunicorn with wrk: a table and bench/results/<db>.{json,png}.
-	$(PYCACHE) $(PY) -m bench.run --db $(BENCH_DB) --duration $(BENCH_DURATION) \
+	$(PYCACHE) $(PY) -m bench.run --db $(BENCH_DB) --rounds $(BENCH_ROUNDS) --duration $(BENCH_DURATION) \
 		--connections $(BENCH_CONNECTIONS) --workers $(BENCH_WORKERS) \
 		--postgres-url $(POSTGRES_URL)
 
@@ -358,7 +361,7 @@ serve-cluster: ports-free install ## Each app as INSTANCES (2) gunicorn instance
 
 bench-cluster: install ## One instance direct, then 1, 2 and 4 behind nginx (PostgreSQL, Redis): bench/results/cluster.json.
 	@command -v nginx >/dev/null || $(call ensure-debian-package,nginx)
-	$(PY) -m cluster.bench --duration $(BENCH_DURATION) --connections $(BENCH_CONNECTIONS) \
+	$(PY) -m cluster.bench --duration $(CLUSTER_DURATION) --connections $(BENCH_CONNECTIONS) \
 		--postgres-url $(POSTGRES_URL)
 
 test-scale: install ## The live suite through nginx and 2 instances per app; shared state, a killed instance, reloads, Redis away.

@@ -52,14 +52,40 @@ INSTALL_HINT = (
 
 
 def endpoints(detail_id: int) -> dict[str, str]:
-    """The floor, the reference list and detail, and their tuned twins."""
+    """The floor, the reference list and detail, their tuned twins, cached hits."""
     return {
         "floor": "/bench/floor/",
         "api_list": "/api/products/?page_size=20",
         "tuned_list": "/bench/tuned/products/?page_size=20",
         "api_detail": f"/api/products/{detail_id}/",
         "tuned_detail": f"/bench/tuned/products/{detail_id}/",
+        "cached_list": "/api/products/?page_size=20",
+        "cached_list_local": "/api/products/?page_size=20",
     }
+
+
+# A visitor's list served from the cache of reads (every counted request a hit, the
+# warm-up filled it): in Redis, where only this process's side of the round trip
+# counts (redis-py, the entry unpickled), and in the worker's memory.
+CACHED = {
+    "cached_list": {"CACHE_TTL": "60", "REDIS_URL": "redis://127.0.0.1:6379/{db}"},
+    "cached_list_local": {"CACHE_TTL": "60"},
+}
+# Each run of a Redis row has a database of its own, emptied first (8 to 11): the
+# runs go two at a time, and a run that found another's entries would miss less in
+# its warm-up than the run it is compared with.
+FIRST_REDIS_DB = 8
+
+
+def cached_env(name: str, index: int) -> dict[str, str]:
+    """The environment a cached row's run adds, its Redis database emptied."""
+    env = dict(CACHED.get(name, {}))
+    if "REDIS_URL" in env:
+        import redis
+
+        env["REDIS_URL"] = env["REDIS_URL"].format(db=FIRST_REDIS_DB + index)
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    return env
 
 
 def wsgi_app(app: str):
@@ -173,6 +199,12 @@ def parse_args() -> argparse.Namespace:
         default=Path(env("BENCH_RESULTS", ROOT / "bench" / "results")),
         help="where instructions.json goes (BENCH_RESULTS)",
     )
+    parser.add_argument(
+        "--only",
+        type=lambda value: set(value.split(",")),
+        default=set(),
+        help="count these endpoints again (comma-separated), keep the other rows",
+    )
     return parser.parse_args()
 
 
@@ -183,6 +215,13 @@ def main() -> None:
     args = parse_args()
     valgrind = ensure_command("valgrind", INSTALL_HINT)
     paths = endpoints(max(1, args.products // 2))
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
+    except redis.RedisError:
+        print("Redis does not answer: no cached_list row", flush=True)
+        del paths["cached_list"]
     with sqlite_databases(args.workdir) as urls:
         envs = {}
         for app in APPS:
@@ -202,22 +241,37 @@ def main() -> None:
             owner = {"BENCH_USERNAME": "bench", "BENCH_PASSWORD": secrets.token_hex()}
             prepare(app, {**envs[app], **owner}, args.products)
         check_identical(urls)
+        if args.only:
+            paths = {name: path for name, path in paths.items() if name in args.only}
         runs = [
             (app, name, path, n)
             for app in APPS
             for name, path in paths.items()
             for n in (0, args.requests)
         ]
+        redis_runs = [run for run in runs if "REDIS_URL" in CACHED.get(run[1], {})]
+        envs_of = {
+            run: {
+                **envs[run[0]],
+                **cached_env(run[1], redis_runs.index(run) if run in redis_runs else 0),
+            }
+            for run in runs
+        }
         print(f"callgrind: {len(runs)} runs, {os.cpu_count()} at a time", flush=True)
         with ThreadPoolExecutor(os.cpu_count()) as pool:
             totals = list(
                 pool.map(
-                    lambda run: count(valgrind, envs[run[0]], run[0], run[2], run[3]),
+                    lambda run: count(valgrind, envs_of[run], run[0], run[2], run[3]),
                     runs,
                 )
             )
     collected = dict(zip([(*run[:2], run[3]) for run in runs], totals, strict=True))
     rows = []
+    target = args.results / "instructions.json"
+    if args.only:
+        # The other rows as the last full run counted them.
+        kept = json.loads(target.read_text(encoding="utf-8"))["results"]
+        rows = [row for row in kept if row["endpoint"] not in paths]
     for app in APPS:
         for name, path in paths.items():
             extra = collected[app, name, args.requests] - collected[app, name, 0]
@@ -264,7 +318,6 @@ def main() -> None:
         "tuned_list_over_floor": ratios["tuned_list"],
     }
     args.results.mkdir(parents=True, exist_ok=True)
-    target = args.results / "instructions.json"
     target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nWrote {target}")
 

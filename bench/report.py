@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench import stats
+
 RESULTS = Path(__file__).resolve().parent / "results"
 APP_COLOURS = {"flask": "#4c72b0", "django": "#55a868"}
 # The chart's groups, left to right, and their labels.
@@ -51,7 +53,7 @@ COLUMNS = (
 def header() -> str:
     cells = [f"{name:<{width}}" for name, width, _ in COLUMNS[:2]]
     cells += [f"{name:>{width}}" for name, width, _ in COLUMNS[2:]]
-    return "  ".join([*cells, "RSS/worker MB idle -> warm"])
+    return "  ".join([*cells, "interval (middle rounds)"])
 
 
 def format_row(row: dict[str, Any], memory: dict[str, Any] | None = None) -> str:
@@ -65,10 +67,9 @@ def format_row(row: dict[str, Any], memory: dict[str, Any] | None = None) -> str
             zip(COLUMNS, values, strict=True)
         )
     ]
-    if memory:
-        cells.append(
-            f"{mean(memory['idle_rss_mb']):.1f} -> {mean(memory['warm_rss_mb']):.1f}"
-        )
+    if "interval" in row:
+        low, high = row["interval"]
+        cells.append(f"{low:.0f} to {high:.0f}")
     return "  ".join(cells)
 
 
@@ -76,23 +77,65 @@ def mean(values: list[float]) -> float:
     return statistics.fmean(values) if values else float("nan")
 
 
-def rate(results: dict[str, Any], app: str, endpoint: str) -> float | None:
+def row_of(results: dict[str, Any], app: str, endpoint: str) -> dict[str, Any] | None:
     for row in results["results"]:
         if row["app"] == app and row["endpoint"] == endpoint:
-            return row["requests_per_s"]
+            return row
     return None
+
+
+def rate(results: dict[str, Any], app: str, endpoint: str) -> float | None:
+    """Return the median requests/s of an endpoint on an app, if measured."""
+    row = row_of(results, app, endpoint)
+    return row["requests_per_s"] if row else None
+
+
+def rounds(results: dict[str, Any], app: str, endpoint: str) -> list[float]:
+    """Return an endpoint's requests/s round by round (one value for an old run)."""
+    row = row_of(results, app, endpoint)
+    if row is None:
+        return []
+    return list(row.get("rounds") or [row["requests_per_s"]])
+
+
+def ratio(
+    results: dict[str, Any], top: tuple[str, str], bottom: tuple[str, str]
+) -> dict[str, Any] | None:
+    """Return a ratio of two figures, computed round by round, then summarised."""
+    return stats.ratio_summary(rounds(results, *top), rounds(results, *bottom))
 
 
 def list_vs_floor(
     results: dict[str, Any], endpoint: str = "api_list"
 ) -> dict[str, float]:
-    """Each app's endpoint requests/s as a fraction of its floor's (see GOALS)."""
+    """Each app's endpoint over its floor, the median of the rounds (see GOALS)."""
     ratios = {}
     for app in ("flask", "django"):
-        listed, floor = rate(results, app, endpoint), rate(results, app, "floor")
-        if listed and floor:
-            ratios[app] = round(listed / floor, 2)
+        if found := ratio(results, (app, endpoint), (app, "floor")):
+            ratios[app] = found["median"]
     return ratios
+
+
+def all_ratios(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every ratio the report states, each with its median, interval and rounds."""
+    found: dict[str, dict[str, Any]] = {}
+    for app in ("flask", "django"):
+        pairs = {
+            "reference/floor": ((app, "api_list"), (app, "floor")),
+            "tuned/floor": ((app, "tuned_list"), (app, "floor")),
+            **{
+                f"{endpoint}/ceiling": ((app, endpoint), ("ceiling", "floor"))
+                for endpoint in CACHED
+            },
+        }
+        for name, (top, bottom) in pairs.items():
+            if summary := ratio(results, top, bottom):
+                found.setdefault(app, {})[name] = summary
+    endpoints = {row["endpoint"] for row in results["results"]}
+    for endpoint in sorted(endpoints):
+        if summary := ratio(results, ("flask", endpoint), ("django", endpoint)):
+            found.setdefault("flask/django", {})[endpoint] = summary
+    return found
 
 
 def lists(results: dict[str, Any]) -> dict[str, dict[str, float | None]]:
@@ -110,13 +153,12 @@ def lists(results: dict[str, Any]) -> dict[str, dict[str, float | None]]:
 
 
 def cached_vs_ceiling(results: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """Each app's cached list and 304 requests/s as a fraction of the ceiling's."""
-    ceiling = rate(results, "ceiling", "floor")
+    """Each app's cached list and 304 over the ceiling, the median of the rounds."""
     ratios: dict[str, dict[str, float]] = {}
     for app in ("flask", "django"):
         for endpoint in CACHED:
-            if ceiling and (value := rate(results, app, endpoint)):
-                ratios.setdefault(app, {})[endpoint] = round(value / ceiling, 2)
+            if found := ratio(results, (app, endpoint), ("ceiling", "floor")):
+                ratios.setdefault(app, {})[endpoint] = found["median"]
     return ratios
 
 
@@ -178,17 +220,32 @@ def lists_table(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def ratios_table(results: dict[str, Any]) -> list[str]:
+    """Return the lines of every ratio: the median of the rounds and its interval."""
+    found = results.get("ratios") or all_ratios(results)
+    lines = ["Ratios, computed round by round: median (interval of the middle rounds)"]
+    for side, ratios in found.items():
+        cells = [
+            f"{name} {summary['median']:.2f} ({summary['interval'][0]:.2f} to "
+            f"{summary['interval'][1]:.2f})"
+            for name, summary in ratios.items()
+        ]
+        lines.append(f"  {side}: " + "; ".join(cells))
+    return lines
+
+
 def table(results: dict[str, Any]) -> str:
     lines = [header()]
-    lines += [
-        format_row(row, results["memory"].get(row["app"])) for row in results["results"]
-    ]
+    lines += [format_row(row) for row in results["results"]]
     lines += ["", *lists_table(results)]
     if cached := cached_table(results):
         lines += ["", *cached]
+    lines += ["", *ratios_table(results)]
+    timed = results.get("startup_rounds", {}).values()
+    runs = max((len(found.get("import_s", [])) for found in timed), default=3)
     lines += [
         "",
-        "Start-up (median of 3)   dev server  gunicorn   import+build"
+        f"Start-up (median of {runs})   dev server  gunicorn   import+build"
         "   RSS/worker MB idle -> warm",
     ]
     for app, timing in results["startup"].items():
@@ -204,7 +261,8 @@ def table(results: dict[str, Any]) -> str:
         "",
         f"{results['database']}, {results['products']} products; wrk "
         f"{load['threads']} threads, {load['connections']} connections, "
-        f"{load['duration_s']:g} s after {load['warmup_s']:g} s of warm-up; gunicorn "
+        f"{load['duration_s']:g} s after {load['warmup_s']:g} s of warm-up, "
+        f"{load.get('rounds', 1)} rounds; gunicorn "
         f"{server['workers']} {server['worker_class']} workers",
     ]
     machine = results["machine"]
@@ -229,8 +287,30 @@ def chart(results: dict[str, Any], path: Path) -> None:
     for offset, app in ((-width / 2, "flask"), (width / 2, "django")):
         rates = [rate(results, app, endpoint) or 0 for endpoint in groups]
         positions = [index + offset for index in range(len(groups))]
+        # The interval of the middle rounds as an error bar around each median.
+        spans = [
+            (row.get("interval") or [row["requests_per_s"]] * 2) if row else [0, 0]
+            for row in (row_of(results, app, endpoint) for endpoint in groups)
+        ]
+        errors = [
+            [
+                max(0.0, median - low)
+                for median, (low, _) in zip(rates, spans, strict=True)
+            ],
+            [
+                max(0.0, high - median)
+                for median, (_, high) in zip(rates, spans, strict=True)
+            ],
+        ]
         bars = axes.bar(
-            positions, rates, width, label=app.capitalize(), color=APP_COLOURS[app]
+            positions,
+            rates,
+            width,
+            yerr=errors,
+            capsize=3,
+            ecolor="#333333",
+            label=app.capitalize(),
+            color=APP_COLOURS[app],
         )
         axes.bar_label(bars, fmt="%.0f", padding=2, fontsize=9)
         # The floor again over each list's bar: how far each list is from it.
@@ -274,7 +354,8 @@ def chart(results: dict[str, Any], path: Path) -> None:
     axes.set_title(
         f"Flask vs Django under gunicorn ({server['workers']} {server['worker_class']} "
         f"workers), {results['database']}, wrk {load['connections']} connections, "
-        f"{load['duration_s']:g} s per endpoint"
+        f"{load['duration_s']:g} s per endpoint and round; medians of "
+        f"{load.get('rounds', 1)} rounds, bars: the middle rounds"
     )
     # Head room above the tallest bar or the ceiling, for the legend.
     tallest = max(row["requests_per_s"] for row in results["results"])
@@ -303,6 +384,7 @@ def publish(results: dict[str, Any], directory: Path = RESULTS) -> None:
     results["api_list_vs_floor"] = list_vs_floor(results)
     results["tuned_list_vs_floor"] = list_vs_floor(results, "tuned_list")
     results["cached_vs_ceiling"] = cached_vs_ceiling(results)
+    results["ratios"] = all_ratios(results)
     print()
     print(table(results))
     directory.mkdir(parents=True, exist_ok=True)

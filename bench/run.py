@@ -1,6 +1,6 @@
 """make bench: the Flask and Django twins under the same load, side by side.
 
-    python -m bench.run [--db sqlite|postgres] [--duration 8] ...
+    python -m bench.run [--db sqlite|postgres] [--rounds 5] [--duration 5] ...
 
 Every option also reads an environment variable (shown in --help), which is how the
 Makefile passes BENCH_DB, BENCH_DURATION and the rest. See bench/README.md.
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
+from bench import stats
 from bench.databases import APPS
 from bench.databases import check_identical
 from bench.databases import postgres_databases
@@ -153,15 +154,21 @@ def parse_args() -> argparse.Namespace:
         help="the PostgreSQL server for --db postgres (POSTGRES_URL)",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(env("BENCH_ROUNDS", "5")),
+        help="rounds: every endpoint of both apps once a round (BENCH_ROUNDS)",
+    )
+    parser.add_argument(
         "--duration",
         type=float,
-        default=float(env("BENCH_DURATION", "8")),
-        help="seconds of measured load per endpoint (BENCH_DURATION)",
+        default=float(env("BENCH_DURATION", "5")),
+        help="seconds of measured load per endpoint and round (BENCH_DURATION)",
     )
     parser.add_argument(
         "--warmup",
         type=float,
-        default=float(env("BENCH_WARMUP", "2")),
+        default=float(env("BENCH_WARMUP", "1")),
         help="seconds of unmeasured load before each (BENCH_WARMUP)",
     )
     parser.add_argument(
@@ -351,12 +358,13 @@ def check_tuned(app: str, base_url: str, detail_id: int) -> None:
             )
 
 
-def median_seconds(measure, runs: int = REPEATS) -> float:
-    return round(statistics.median(measure() for _ in range(runs)), 3)
+def measure_startup(
+    app: str, env: dict[str, str], logs: Path, runs: int
+) -> dict[str, list[float]]:
+    """Time each server from start to its first 200 from /api/health/; the import.
 
-
-def measure_startup(app: str, env: dict[str, str], logs: Path) -> dict[str, float]:
-    """Time each server from start to its first 200 from /api/health/; the import."""
+    Each runs times, taking turns: one list of seconds per measure.
+    """
     log = logs / f"{app}-startup.log"
     log.unlink(missing_ok=True)
 
@@ -389,11 +397,16 @@ def measure_startup(app: str, env: dict[str, str], logs: Path) -> dict[str, floa
         )
         return float(result.stdout)
 
-    return {
-        "dev_server_s": median_seconds(dev_server),
-        "gunicorn_s": median_seconds(gunicorn_server),
-        "import_s": median_seconds(import_app),
+    measures = {
+        "dev_server_s": dev_server,
+        "gunicorn_s": gunicorn_server,
+        "import_s": import_app,
     }
+    timings: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(runs):
+        for name, measure in measures.items():
+            timings[name].append(round(measure(), 3))
+    return timings
 
 
 def drive(
@@ -485,6 +498,73 @@ def machine() -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Target:
+    """One endpoint on one app's server: a figure measured once a round."""
+
+    app: str
+    endpoint: Endpoint
+    server: Server
+    token: str | None = None
+
+    def drive(self, wrk: str, load: Load) -> dict[str, Any]:
+        return drive(wrk, self.server, self.app, self.endpoint, load, self.token)
+
+
+def in_round(groups: list[list[Target]], number: int) -> list[Target]:
+    """Return the targets in round number's order.
+
+    The endpoints start one further each round, and the apps take turns: within an
+    endpoint, whoever went first last time goes last.
+    """
+    shift = number % len(groups)
+    ordered = groups[shift:] + groups[:shift]
+    return [
+        target
+        for index, group in enumerate(ordered)
+        for target in (group[::-1] if (number + index) % 2 else group)
+    ]
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return one endpoint's row: the median of its rounds, its interval, each round."""
+    first = runs[0]
+    rates = stats.summary([run["requests_per_s"] for run in runs], digits=1)
+    error_kinds: dict[str, int] = {}
+    for run in runs:
+        for kind, count in run.get("error_kinds", {}).items():
+            error_kinds[kind] = error_kinds.get(kind, 0) + count
+    return {
+        "app": first["app"],
+        "endpoint": first["endpoint"],
+        "method": first["method"],
+        "path": first["path"],
+        "requests_per_s": rates["median"],
+        "interval": rates["interval"],
+        "rounds": rates["rounds"],
+        "requests": sum(run["requests"] for run in runs),
+        "seconds": round(sum(run["seconds"] for run in runs), 3),
+        **{
+            name: round(statistics.median(run[name] for run in runs), 2)
+            for name in ("p50_ms", "p90_ms", "p99_ms", "mean_ms")
+        },
+        "max_ms": max(run["max_ms"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "error_kinds": error_kinds,
+    }
+
+
+def rounds_of(
+    wrk: str, groups: list[list[Target]], load: Load, rounds: int, runs: dict
+) -> None:
+    """Drive every target once a round, in each round's order; collect into runs."""
+    for number in range(rounds):
+        print(f"round {number + 1} of {rounds}", flush=True)
+        for target in in_round(groups, number):
+            row = target.drive(wrk, load)
+            runs.setdefault((target.app, target.endpoint.name), []).append(row)
+
+
 def main() -> None:
     args = parse_args()
     started = time.monotonic()
@@ -497,6 +577,7 @@ def main() -> None:
     at_start = machine()
     detail_id = max(1, args.products // 2)
     to_drive = endpoints(detail_id)
+    rounds = max(1, args.rounds)
 
     with ExitStack() as stack:
         if args.db == "postgres":
@@ -513,65 +594,90 @@ def main() -> None:
             )
         check_identical(urls)
 
-        startup = {}
-        for app in APPS:
-            print(f"{app}: timing start-up and import ({REPEATS} runs)", flush=True)
-            startup[app] = measure_startup(app, envs[app], logs)
+        # Start-up, the apps taking turns, as many times as there are rounds (3 at
+        # least): the median and interval of each measure.
+        timings: dict[str, dict[str, list[float]]] = {app: {} for app in APPS}
+        for number in range(max(REPEATS, rounds)):
+            print(f"start-up and import, run {number + 1}", flush=True)
+            for app in APPS if number % 2 == 0 else APPS[::-1]:
+                for name, values in measure_startup(app, envs[app], logs, 1).items():
+                    timings[app].setdefault(name, []).extend(values)
+        startup = {
+            app: {name: stats.summary(values, 3) for name, values in found.items()}
+            for app, found in timings.items()
+        }
 
-        print(report.header(), flush=True)
-        memory = {}
+        # Every server at once, so that the rounds can take the apps in turns: the
+        # ceiling, each app, and each app again with the cache of reads on.
+        servers: dict[str, Server] = {}
         # The ceiling reads the Flask database; both hold the same products.
         ceiling_env = {**envs["flask"], "BENCH_CEILING_TABLE": "flask"}
-        with gunicorn(
-            ["bench.ceiling:create_application()"],
-            ceiling_env,
-            logs / "ceiling-gunicorn.log",
-            FLOOR,
-        ) as server:
-            idle = server.worker_rss_mb()
-            ceiling_body = json.loads(fetch(server.base_url + FLOOR))
-            rows = [
-                drive(wrk, server, "ceiling", endpoint, load)
-                for endpoint in to_drive
-                if endpoint.path == FLOOR
-            ]
-            memory["ceiling"] = {
-                "idle_rss_mb": idle,
-                "warm_rss_mb": server.worker_rss_mb(),
-            }
-
+        servers["ceiling"] = stack.enter_context(
+            gunicorn(
+                ["bench.ceiling:create_application()"],
+                ceiling_env,
+                logs / "ceiling-gunicorn.log",
+                FLOOR,
+            )
+        )
+        ceiling_body = json.loads(fetch(servers["ceiling"].base_url + FLOOR))
+        tokens: dict[str, str] = {}
+        cached_servers: dict[tuple[str, str], Server] = {}
         for app in APPS:
             wsgi, settings = FLOOR_WSGI[app]
             env = {**envs[app], "DJANGO_SETTINGS_MODULE": settings}
-            with gunicorn(wsgi, env, logs / f"{app}-gunicorn.log", HEALTH) as server:
-                idle = server.worker_rss_mb()
-                # The same JSON as the ceiling's, or the two measure different work.
-                floor_body = same_instants(json.loads(fetch(server.base_url + FLOOR)))
-                if floor_body != ceiling_body:
-                    raise RuntimeError(f"{app}'s floor and the ceiling differ")
-                # The same bytes as the reference's, or the two measure different work.
-                check_tuned(app, server.base_url, detail_id)
-                check_spanish(server.base_url + "/products/")
-                credentials = {"username": USERNAME, "password": password}
-                answer = fetch(server.base_url + "/api/auth/token/", credentials)
-                token = json.loads(answer)["token"]
-                rows += [
-                    drive(wrk, server, app, endpoint, load, token)
-                    for endpoint in to_drive
-                ]
-                memory[app] = {
-                    "idle_rss_mb": idle,
-                    "warm_rss_mb": server.worker_rss_mb(),
-                }
+            server = stack.enter_context(
+                gunicorn(wsgi, env, logs / f"{app}-gunicorn.log", HEALTH)
+            )
+            servers[app] = server
+            # The same JSON as the ceiling's, or the two measure different work.
+            floor_body = same_instants(json.loads(fetch(server.base_url + FLOOR)))
+            if floor_body != ceiling_body:
+                raise RuntimeError(f"{app}'s floor and the ceiling differ")
+            # The same bytes as the reference's, or the two measure different work.
+            check_tuned(app, server.base_url, detail_id)
+            check_spanish(server.base_url + "/products/")
+            credentials = {"username": USERNAME, "password": password}
+            answer = fetch(server.base_url + "/api/auth/token/", credentials)
+            tokens[app] = json.loads(answer)["token"]
             # The same app again, with the cache of reads on, in each backend.
             for backend, cached in cache_envs(env).items():
                 log = logs / f"{app}-cached-{backend.replace(' ', '-')}-gunicorn.log"
-                with gunicorn(wsgi, cached, log, HEALTH) as server:
-                    check_cached(server.base_url + REFERENCE + "?page_size=20")
-                    rows += [
-                        drive(wrk, server, app, endpoint, load)
-                        for endpoint in CACHED_ENDPOINTS[backend]
-                    ]
+                cached_server = stack.enter_context(gunicorn(wsgi, cached, log, HEALTH))
+                check_cached(cached_server.base_url + REFERENCE + "?page_size=20")
+                cached_servers[(app, backend)] = cached_server
+        memory = {
+            name: {"idle_rss_mb": server.worker_rss_mb(), "warm_rss_mb": []}
+            for name, server in servers.items()
+        }
+
+        # The reads: one group an endpoint, each app's turn in it; the floor's group
+        # holds the ceiling too. Creating comes after every round of reads, as it
+        # adds products the lists would otherwise count.
+        reads: list[list[Target]] = []
+        creates: list[list[Target]] = []
+        for endpoint in to_drive:
+            group = [Target(app, endpoint, servers[app], tokens[app]) for app in APPS]
+            if endpoint.path == FLOOR:
+                group.insert(0, Target("ceiling", endpoint, servers["ceiling"]))
+            (creates if endpoint.method == "POST" else reads).append(group)
+        for backend in ("redis", "local memory"):
+            for endpoint in CACHED_ENDPOINTS[backend]:
+                group = [
+                    Target(app, endpoint, cached_servers[(app, backend)])
+                    for app in APPS
+                    if (app, backend) in cached_servers
+                ]
+                if group:
+                    reads.append(group)
+
+        print(report.header(), flush=True)
+        runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        rounds_of(wrk, reads, load, rounds, runs)
+        for name, server in servers.items():
+            memory[name]["warm_rss_mb"] = server.worker_rss_mb()
+        rounds_of(wrk, creates, load, rounds, runs)
+        rows = [summarise(found) for found in runs.values()]
 
         results = {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -583,6 +689,8 @@ def main() -> None:
                 "connections": args.connections,
                 "duration_s": args.duration,
                 "warmup_s": args.warmup,
+                "rounds": rounds,
+                "interval": stats.INTERVAL,
             },
             "gunicorn": {"workers": args.workers, "worker_class": args.worker_class},
             "cache": {"ttl_s": int(CACHE_TTL), "redis": BENCH_REDIS_URL},
@@ -590,7 +698,19 @@ def main() -> None:
             "machine": at_start,
             "results": rows,
             "memory": memory,
-            "startup": startup,
+            # Medians, as the report and the claims read them, then the intervals.
+            "startup": {
+                app: {name: found["median"] for name, found in measures.items()}
+                for app, measures in startup.items()
+            },
+            "startup_interval": {
+                app: {name: found["interval"] for name, found in measures.items()}
+                for app, measures in startup.items()
+            },
+            "startup_rounds": {
+                app: {name: found["rounds"] for name, found in measures.items()}
+                for app, measures in startup.items()
+            },
         }
     results["wall_time_s"] = round(time.monotonic() - started, 1)
     report.publish(results, args.results)

@@ -64,6 +64,28 @@ def result(run: dict[str, Any], app: str, endpoint: str) -> dict[str, Any] | Non
     return None
 
 
+def interval_leader(flask: dict[str, Any], django: dict[str, Any]) -> str | None:
+    """Return who is ahead on an endpoint measured in rounds: outside the noise only.
+
+    None for a run without rounds. An app is ahead when the interval of its middle
+    rounds lies wholly above the other's (bench/stats.py).
+    """
+    if "interval" not in flask or "interval" not in django:
+        return None
+    (flask_low, flask_high), (django_low, django_high) = (
+        flask["interval"],
+        django["interval"],
+    )
+    if flask_low > django_high:
+        ahead, best, worst = "flask", flask, django
+    elif django_low > flask_high:
+        ahead, best, worst = "django", django, flask
+    else:
+        return "no measurable difference"
+    margin = best["requests_per_s"] / worst["requests_per_s"] - 1
+    return f"{SIDE_NAMES[ahead]}, by {margin:.0%}"
+
+
 def leader(flask: float, django: float, higher_is_better: bool = True) -> str:
     """Return which app is ahead on a figure, and by how much."""
     if flask == django or not flask or not django:
@@ -85,11 +107,26 @@ def rates(run: dict[str, Any], endpoint: str) -> tuple[float, float] | None:
 
 
 def wins(run: dict[str, Any]) -> dict[str, int]:
-    """Return on how many endpoints each app answers more requests a second."""
-    count = {"flask": 0, "django": 0}
+    """Return on how many endpoints each app answers more requests a second.
+
+    With rounds, only where the intervals do not overlap; "even" counts the rest.
+    """
+    count = {"flask": 0, "django": 0, "even": 0}
     for endpoint in ENDPOINTS:
-        if (pair := rates(run, endpoint)) and pair[0] != pair[1]:
-            count["flask" if pair[0] > pair[1] else "django"] += 1
+        flask, django = result(run, "flask", endpoint), result(run, "django", endpoint)
+        if flask is None or django is None:
+            continue
+        found = interval_leader(flask, django)
+        if found is None:
+            pair = (flask["requests_per_s"], django["requests_per_s"])
+            if pair[0] != pair[1]:
+                count["flask" if pair[0] > pair[1] else "django"] += 1
+        elif found.startswith(SIDE_NAMES["flask"]):
+            count["flask"] += 1
+        elif found.startswith(SIDE_NAMES["django"]):
+            count["django"] += 1
+        else:
+            count["even"] += 1
     return count
 
 
@@ -138,12 +175,20 @@ def figures_table(run: dict[str, Any], endpoints: tuple[str, ...]) -> str:
         if flask is None or django is None:
             continue
         cells = "".join(
-            f'<td class="number {side}">{number(row["requests_per_s"])}</td>'
-            f'<td class="number {side} small">{row["p50_ms"]:.1f} / '
+            f'<td class="number {side}">{number(row["requests_per_s"])}'
+            + (
+                f'<br><span class="small">{number(row["interval"][0])} to '
+                f"{number(row['interval'][1])}</span>"
+                if "interval" in row
+                else ""
+            )
+            + f'</td><td class="number {side} small">{row["p50_ms"]:.1f} / '
             f"{row['p99_ms']:.1f}</td>"
             for side, row in (("flask", flask), ("django", django))
         )
-        ahead = leader(flask["requests_per_s"], django["requests_per_s"])
+        ahead = interval_leader(flask, django) or leader(
+            flask["requests_per_s"], django["requests_per_s"]
+        )
         rows.append(
             f'<tr><th scope="row">{ENDPOINTS[endpoint]}</th>{cells}'
             f"<td>{escape(ahead)}</td></tr>"
@@ -179,8 +224,10 @@ def run_section(database: str, run: dict[str, Any], image: str | None) -> str:
         f"per app, production settings, {run.get('products', '?')} products; wrk, "
         f"{load.get('connections', '?')} connections, {load.get('duration_s', '?')} "
         "s per endpoint.</p>",
-        f"<p>More requests a second: Flask on {count['flask']} endpoints, Django on "
-        f"{count['django']}.</p>",
+        f"<p>More requests a second, outside the noise: Flask on {count['flask']} "
+        f"endpoints, Django on {count['django']}; no measurable difference on "
+        f"{count['even']} (medians of {load.get('rounds', 1)} rounds; the interval "
+        "under each figure is the range of its middle rounds).</p>",
     ]
     if image:
         parts.append(

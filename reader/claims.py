@@ -18,7 +18,7 @@ from dataclasses import field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from statistics import fmean
+from statistics import median
 from typing import Any
 
 import yaml
@@ -299,37 +299,117 @@ def machine_of(data: dict[str, Any]) -> tuple[str, str] | None:
     return short, full
 
 
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure of both apps; with rounds, each app's interval of middle rounds."""
+
+    key: str
+    label: str
+    flask: float
+    django: float
+    flask_interval: tuple[float, float] | None = None
+    django_interval: tuple[float, float] | None = None
+    # Measured in rounds, but this file holds one run only: shown, not deciding.
+    no_rounds: bool = False
+
+
+def middle_interval(values: list[float]) -> tuple[float, float]:
+    """The range of the middle rounds: the lowest and highest left out from 4 on.
+
+    The same rule as bench/stats.py, which make bench reports with.
+    """
+    ordered = sorted(values)
+    if len(ordered) >= 4:
+        ordered = ordered[1:-1]
+    return ordered[0], ordered[-1]
+
+
 def figure_rows(
     repo: Repository, group: dict[str, Any]
-) -> list[tuple[str, str, list[tuple[str, str, float, float]]]]:
-    """Return a figure group's sources, each with (name, label, Flask, Django)."""
+) -> list[tuple[str, str, list[FigureRow]]]:
+    """Return a figure group's sources, each with its rows of Flask and Django."""
     if "loc" in group:
         flask, _ = repo.code_lines(group["loc"]["flask"])
         django, _ = repo.code_lines(group["loc"]["django"])
-        return [("code", "", [("lines", group["label"], flask, django)])]
+        return [("code", "", [FigureRow("lines", group["label"], flask, django)])]
     sources = []
     scale = float(group.get("scale", 1))
     for name, source in group["files"].items():
         rows = []
         for key, label in group["names"].items():
-            values = []
+            values: list[float] = []
+            intervals: list[tuple[float, float] | None] = []
+            no_rounds = False
             for app in ("flask", "django"):
                 value = repo.value(name, group["key"].format(app=app, name=key))
                 if isinstance(value, list):
-                    value = fmean(value)
+                    value = median(value)
                 values.append(float(value) * scale)
-            rows.append((key, label, values[0], values[1]))
+                found = None
+                if "rounds" in group:
+                    try:
+                        runs = repo.value(
+                            name, group["rounds"].format(app=app, name=key)
+                        )
+                    except EvidenceError:
+                        no_rounds = True
+                    else:
+                        low, high = middle_interval([float(run) for run in runs])
+                        found = (low * scale, high * scale)
+                intervals.append(found)
+            rows.append(
+                FigureRow(
+                    key,
+                    label,
+                    values[0],
+                    values[1],
+                    flask_interval=intervals[0],
+                    django_interval=intervals[1],
+                    no_rounds=no_rounds,
+                )
+            )
         sources.append((name, source, rows))
     return sources
 
 
+def leader_of(row: FigureRow, better: str) -> str:
+    """Return "flask", "django" or "even": ahead only outside the other's interval."""
+    lower = better == "lower"
+    if row.flask_interval and row.django_interval:
+        flask, django = row.flask_interval, row.django_interval
+        if flask[1] < django[0]:
+            return "django" if not lower else "flask"
+        if django[1] < flask[0]:
+            return "flask" if not lower else "django"
+        return "even"
+    if row.flask == row.django:
+        return "even"
+    return "flask" if (row.flask < row.django) == lower else "django"
+
+
+def describe(value: float, interval: tuple[float, float] | None, digits: int) -> str:
+    """A figure, and its interval when it has one."""
+    text = number(value, digits)
+    if interval:
+        text += f" ({number(interval[0], digits)} to {number(interval[1], digits)})"
+    return text
+
+
 def judge_figures(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> None:
-    """Compare figures from results files or the line counter, as the rule says."""
+    """Compare figures from results files or the line counter, as the rule says.
+
+    A figure measured in rounds is ahead only when its interval and the other app's
+    do not overlap; otherwise there is no measurable difference.
+    """
     favoured = entry.get("favours", "flask")
+    other = "django" if favoured == "flask" else "flask"
     wins = total = 0
     per_source: list[str] = []
     headlines: list[str] = []
-    behind: list[str] = []
+    won: list[str] = []
+    lost: list[str] = []
+    even: list[str] = []
+    cited: list[str] = []
     machines: dict[str, str] = {}
     for group in entry["figures"]:
         decides = group.get("decides", True)
@@ -339,48 +419,68 @@ def judge_figures(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> 
         headline_parts: list[str] = []
         for name, source, rows in figure_rows(repo, group):
             source_wins = 0
-            source_behind: list[str] = []
-            for key, label, flask, django in rows:
-                ours, theirs = (
-                    (flask, django) if favoured == "flask" else (django, flask)
-                )
-                ahead = ours < theirs if better == "lower" else ours > theirs
-                if flask == django:
-                    leader = "a tie"
-                elif (flask < django) == (better == "lower"):
-                    leader = "Flask ahead"
-                else:
-                    leader = "Django ahead"
+            source_won: list[str] = []
+            source_lost: list[str] = []
+            source_even: list[str] = []
+            ratios: list[str] = []
+            for row in rows:
+                leader = leader_of(row, better)
+                text = {
+                    "flask": "Flask ahead",
+                    "django": "Django ahead",
+                    "even": "no measurable difference"
+                    if row.flask_interval
+                    else "a tie",
+                }[leader]
                 where = f"{source}, " if source else ""
                 origin = (
-                    f" ({name}: {group['key'].format(app='{app}', name=key)})"
+                    f" ({name}: {group['key'].format(app='{app}', name=row.key)})"
                     if "files" in group
                     else ""
                 )
+                if row.no_rounds:
+                    text += " (one run, no rounds: does not decide)"
                 verdict.details.append(
-                    f"{where}{label}: Flask {number(flask, digits)} {unit}, Django "
-                    f"{number(django, digits)} {unit}, {leader}, {better} is better"
+                    f"{where}{row.label}: Flask "
+                    f"{describe(row.flask, row.flask_interval, digits)} {unit}, Django "
+                    f"{describe(row.django, row.django_interval, digits)} {unit}, "
+                    f"{text}, {better} is better"
                     f"{'' if decides else ' (shown, does not decide)'}{origin}"
                 )
-                if decides:
-                    source_wins += ahead
+                if row.django:
+                    ratios.append(f"{row.label} {row.flask / row.django:.2f}")
+                if decides and not row.no_rounds:
                     total += 1
-                    if not ahead:
-                        source_behind.append(label)
-                if group.get("headline") in (key, True):
-                    figures = f"{number(flask, digits)} vs {number(django, digits)}"
+                    if leader == favoured:
+                        source_wins += 1
+                        source_won.append(row.label)
+                    elif leader == other:
+                        source_lost.append(row.label)
+                    else:
+                        source_even.append(row.label)
+                if group.get("headline") in (row.key, True):
+                    figures = (
+                        f"{number(row.flask, digits)} vs {number(row.django, digits)}"
+                    )
                     headline_parts.append(
                         f"{figures} {unit} ({source})"
                         if source
                         else f"{figures} {unit}"
                     )
+            where = f" ({source})" if source else ""
             if decides:
                 wins += source_wins
                 if source:
-                    per_source.append(f"{source} {source_wins}/{len(rows)}")
-                if source_behind:
-                    where = f" ({source})" if source else ""
-                    behind.append(f"{', '.join(source_behind)}{where}")
+                    decided = sum(not row.no_rounds for row in rows)
+                    per_source.append(f"{source} {source_wins}/{decided}")
+                if source_won:
+                    won.append(f"{', '.join(source_won)}{where}")
+                if source_lost:
+                    lost.append(f"{', '.join(source_lost)}{where}")
+                if source_even:
+                    even.append(f"{', '.join(source_even)}{where}")
+            elif group.get("cite") and ratios:
+                cited.append(f"{group['cite']}{where}: {', '.join(ratios)}")
             if group.get("machine") and "files" in group:
                 found = machine_of(repo.json(name))
                 if found is not None:
@@ -394,7 +494,10 @@ def judge_figures(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> 
             )
             headlines.append(f"{label} {', '.join(headline_parts)}")
     verdict.machine_dependent = bool(machines)
-    if wins == total:
+    if total == 0:
+        verdict.verdict = NOT_MEASURABLE
+        verdict.problems.append("no figure measured in rounds: run make bench")
+    elif wins == total:
         verdict.verdict = HOLDS
     elif wins == 0:
         verdict.verdict = DOES_NOT_HOLD
@@ -402,11 +505,16 @@ def judge_figures(entry: dict[str, Any], repo: Repository, verdict: Verdict) -> 
         verdict.verdict = CAVEAT
     split = f" ({', '.join(per_source)})" if len(per_source) > 1 else ""
     summary = f"{APP_NAMES[favoured]} ahead on {wins} of {total}{split}"
-    if verdict.verdict == CAVEAT:
-        other = APP_NAMES["django" if favoured == "flask" else "flask"]
-        summary += f"; {other} ahead on {', '.join(behind)}"
+    if won and (lost or even):
+        summary += f": {'; '.join(won)}"
+    if lost:
+        summary += f"; {APP_NAMES[other]} ahead on {'; '.join(lost)}"
+    if even:
+        summary += f"; no measurable difference on {'; '.join(even)}"
     if headlines:
         summary += f"; Flask vs Django: {'; '.join(headlines)}"
+    if cited:
+        summary += f"; {'; '.join(cited)}"
     if machines:
         summary += f"; on one {', '.join(sorted(set(machines.values())))}"
     verdict.summary = summary

@@ -342,9 +342,11 @@ def benchmark_section(runs: dict[str, dict[str, Any]], images: dict[str, str]) -
     return (
         '<section id="benchmark"><h2>Speed and memory</h2>'
         f'<p class="summary">Both apps under gunicorn on {name}, driven by wrk: '
-        f"more requests a second on {count['flask']} endpoints for Flask, on "
-        f"{count['django']} for Django. Compare within one run: these shared "
-        "machines wander by tens of percent between runs. Every endpoint, each "
+        f"more requests a second, outside the noise of its rounds, on "
+        f"{count['flask']} endpoints for Flask, on {count['django']} for Django, no "
+        f"measurable difference on {count['even']}. One run on these shared "
+        "machines wanders by tens of percent; each figure is the median of the "
+        "rounds, the apps taking turns. Every endpoint, each "
         'database and the machine: <a href="benchmark.html">the benchmark page</a>.'
         f"</p>{chart}{benchmark.figures_table(run, benchmark.HEADLINE)}</section>"
     )
@@ -407,8 +409,10 @@ def cards(
         items.append(
             (
                 '<a href="benchmark.html">Speed and memory</a>',
-                f"On {benchmark.DATABASES[database]}, more requests a second: Flask "
-                f"on {count['flask']} endpoints, Django on {count['django']}.{figure}",
+                f"On {benchmark.DATABASES[database]}, more requests a second "
+                f"outside the noise: Flask on {count['flask']} endpoints, Django on "
+                f"{count['django']}, no measurable difference on {count['even']}."
+                f"{figure}",
             )
         )
     else:

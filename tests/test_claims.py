@@ -241,3 +241,95 @@ def test_only_a_complete_run_written_since_the_start_is_kept(tmp_path: Path) -> 
     source.write_text(json.dumps(report({}, started="T3")))
     assert "already holds" in claims.keep_report(source, kept, since="T3")
     assert json.loads(kept.read_text())["run_info"]["started"] == "T2"
+
+
+def judge_speed(tmp_path: Path, rounds: dict[str, dict[str, list[float]]]) -> Any:
+    """Judge a speed claim from one results file holding each endpoint's rounds."""
+    rows = [
+        {
+            "app": app,
+            "endpoint": endpoint,
+            "requests_per_s": sorted(values)[len(values) // 2],
+            "rounds": values,
+        }
+        for endpoint, apps in rounds.items()
+        for app, values in apps.items()
+    ]
+    (tmp_path / "run.json").write_text(json.dumps({"results": rows}), encoding="utf-8")
+    entry = {
+        "id": "x",
+        "claim": "x",
+        "decided_by": "figures",
+        "rule": "x",
+        "favours": "flask",
+        "figures": [
+            {
+                "files": {"run.json": ""},
+                "key": "results[app={app},endpoint={name}].requests_per_s",
+                "rounds": "results[app={app},endpoint={name}].rounds",
+                "names": {name: name for name in rounds},
+                "better": "higher",
+            }
+        ],
+    }
+    return claims.judge(entry, claims.Repository(tmp_path, SPEC))
+
+
+def test_a_speed_verdict_counts_only_intervals_that_do_not_overlap(
+    tmp_path: Path,
+) -> None:
+    judged = judge_speed(
+        tmp_path,
+        {
+            # The middle rounds 98-102 against 100-104: 3 % apart, inside the noise.
+            "list": {
+                "flask": [90.0, 98.0, 100.0, 102.0, 130.0],
+                "django": [60.0, 100.0, 102.0, 104.0, 110.0],
+            },
+            # 150-160 against 100-110: Flask ahead.
+            "detail": {
+                "flask": [150.0, 155.0, 160.0, 140.0, 170.0],
+                "django": [100.0, 105.0, 110.0, 90.0, 200.0],
+            },
+        },
+    )
+    assert judged.problems == []
+    assert judged.verdict == claims.CAVEAT
+    assert (
+        judged.summary
+        == "Flask ahead on 1 of 2: detail; no measurable difference on list"
+    )
+
+
+def test_a_speed_verdict_from_one_run_without_rounds_decides_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "run.json").write_text(
+        json.dumps(
+            {
+                "results": [
+                    {"app": "flask", "endpoint": "list", "requests_per_s": 120.0},
+                    {"app": "django", "endpoint": "list", "requests_per_s": 100.0},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    entry = {
+        "id": "x",
+        "claim": "x",
+        "decided_by": "figures",
+        "rule": "x",
+        "figures": [
+            {
+                "files": {"run.json": ""},
+                "key": "results[app={app},endpoint={name}].requests_per_s",
+                "rounds": "results[app={app},endpoint={name}].rounds",
+                "names": {"list": "list"},
+                "better": "higher",
+            }
+        ],
+    }
+    judged = claims.judge(entry, claims.Repository(tmp_path, SPEC))
+    assert judged.verdict == claims.NOT_MEASURABLE
+    assert any("one run, no rounds" in detail for detail in judged.details)
