@@ -78,7 +78,8 @@ def database_uri(url: str) -> str:
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif parsed.database and parsed.database != ":memory:":
         # A relative path is from the repository root, whatever the current folder
-        # (Flask-SQLAlchemy would otherwise put it under instance/), as on Django.
+        # (Flask-SQLAlchemy would otherwise put it under instance/): the contract's
+        # one meaning of a relative SQLite path (shared_spec/README.md).
         parsed = parsed.set(database=str(BASE_DIR / parsed.database))
     return parsed.render_as_string(hide_password=False)
 

@@ -21,7 +21,8 @@ from flask_app.extensions import babel
 from flask_app.extensions import csrf
 
 DEFAULT_LANGUAGE = "en"
-# Flask-Babel has no cookie of its own; Django's is django_language.
+# Flask-Babel leaves remembering the choice to the app: this cookie, read by
+# select_locale() before Accept-Language.
 LANGUAGE_COOKIE = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 # The answers whose words follow the language: pages and problem details.
